@@ -1,0 +1,91 @@
+# course_lesson(<NN_topic>
+#               MODES <mode>...            demo modes that must exit 0 (smoke tests)
+#               RACY_MODES <mode>...       modes that race on purpose: smoke-tested, kept out of sanitizer runs
+#               DEADLOCK_MODES <mode>...   modes that deadlock on purpose: must be reported and exit 3
+#               NO_EXERCISE)               the lesson has no exercise
+#
+# From the folder name alone it declares:
+#   lessonNN_topic          the demo executable    (lessons/NN_topic/*.cpp)
+#   exerciseNN, solutionNN  the two variants       (exercises/NN_topic, solutions/NN_topic)
+#   exerciseNN_tests, solutionNN_tests             (tests/NN_topic/*.cpp, built once per variant)
+# and the ctest tests, named <kind>.<NN_topic>[.<case>] and labelled <kind>;lessonNN:
+#   solution.*  exercise.*  unsolved.*  demo.*  slides.*
+
+set(COURSE_TEST_TIMEOUT 30 CACHE STRING "Seconds before ctest kills one test")
+set(COURSE_DEMO_TIMEOUT 60 CACHE STRING "Seconds before ctest kills one demo smoke test")
+set(COURSE_EXPECT_EXIT ${CMAKE_CURRENT_LIST_DIR}/expect_exit.cmake)
+
+add_custom_target(exercises)
+add_custom_target(solutions)
+
+# Runs `command...` as a test that passes only on exit code `code` with output matching `regex`.
+function(course_expect_exit name labels code regex)
+  add_test(NAME ${name}
+    COMMAND ${CMAKE_COMMAND} -DEXPECT_EXIT=${code} -DEXPECT_OUTPUT=${regex} -P ${COURSE_EXPECT_EXIT} -- ${ARGN})
+  set_tests_properties(${name} PROPERTIES LABELS "${labels}" TIMEOUT ${COURSE_DEMO_TIMEOUT})
+endfunction()
+
+function(course_lesson id)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_EXERCISE" "" "MODES;RACY_MODES;DEADLOCK_MODES")
+  string(SUBSTRING "${id}" 0 2 nn)
+  set(root ${PROJECT_SOURCE_DIR})
+  set(lesson_label lesson${nn})
+
+  # The demo: one executable, named after its folder.
+  set(demo lesson${id})
+  file(GLOB demo_sources CONFIGURE_DEPENDS ${root}/lessons/${id}/*.cpp)
+  add_executable(${demo} ${demo_sources})
+  target_link_libraries(${demo} PRIVATE course::common)
+
+  foreach(mode IN LISTS arg_MODES)
+    add_test(NAME demo.${id}.${mode} COMMAND ${demo} ${mode})
+    set_tests_properties(demo.${id}.${mode} PROPERTIES LABELS "demo;${lesson_label}" TIMEOUT ${COURSE_DEMO_TIMEOUT})
+  endforeach()
+  foreach(mode IN LISTS arg_RACY_MODES)
+    add_test(NAME demo.${id}.${mode} COMMAND ${demo} ${mode})
+    set_tests_properties(demo.${id}.${mode} PROPERTIES LABELS "demo;racy;${lesson_label}" TIMEOUT ${COURSE_DEMO_TIMEOUT})
+  endforeach()
+  foreach(mode IN LISTS arg_DEADLOCK_MODES)
+    course_expect_exit(demo.${id}.${mode} "demo;deadlock;${lesson_label}" 3 "DEADLOCK" $<TARGET_FILE:${demo}> ${mode})
+  endforeach()
+  course_expect_exit(demo.${id}.bad_mode "demo;${lesson_label}" 2 "usage:" $<TARGET_FILE:${demo}> no-such-mode)
+
+  # The slide deck's code must match the marked regions of the sources.
+  add_test(NAME slides.${id} COMMAND course_snippets check ${root} slides/${id}.md)
+  set_tests_properties(slides.${id} PROPERTIES LABELS "slides;${lesson_label}" TIMEOUT ${COURSE_TEST_TIMEOUT})
+
+  if(arg_NO_EXERCISE)
+    return()
+  endif()
+
+  # The same tests, built against each variant. The test sources include the
+  # exercise's headers by file name, so the include path picks the variant.
+  file(GLOB test_sources CONFIGURE_DEPENDS ${root}/tests/${id}/*.cpp)
+  foreach(variant exercise solution)
+    set(variant_dir ${root}/${variant}s/${id})
+    set(lib ${variant}${nn})
+    file(GLOB variant_sources CONFIGURE_DEPENDS ${variant_dir}/*.cpp)
+    if(variant_sources)
+      add_library(${lib} STATIC ${variant_sources})
+      target_include_directories(${lib} PUBLIC ${variant_dir})
+      target_link_libraries(${lib} PUBLIC course::common)
+    else()
+      add_library(${lib} INTERFACE)
+      target_include_directories(${lib} INTERFACE ${variant_dir})
+      target_link_libraries(${lib} INTERFACE course::common)
+    endif()
+
+    add_executable(${lib}_tests ${test_sources})
+    target_link_libraries(${lib}_tests PRIVATE ${lib} course::testing GTest::gtest_main)
+    gtest_discover_tests(${lib}_tests
+      TEST_PREFIX "${variant}.${id}."
+      DISCOVERY_MODE PRE_TEST
+      DISCOVERY_TIMEOUT 30
+      PROPERTIES LABELS "${variant};${lesson_label}" TIMEOUT ${COURSE_TEST_TIMEOUT})
+    add_dependencies(${variant}s ${lib}_tests)
+  endforeach()
+
+  # The unsolved check: the untouched exercise must build and fail its tests
+  # cleanly (gtest's exit code 1, not a crash or a hang). Proof the tests have teeth.
+  course_expect_exit(unsolved.${id} "unsolved;${lesson_label}" 1 "FAILED" $<TARGET_FILE:exercise${nn}_tests>)
+endfunction()

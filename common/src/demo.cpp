@@ -1,0 +1,119 @@
+#include "course/demo.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <exception>
+
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include "course/log.hpp"
+
+namespace course {
+
+Args::Args(std::vector<std::string> words) : words_(std::move(words)) {}
+
+long Args::number(std::string_view name, long fallback, long min, long max) {
+  auto positional = words_.begin();
+  while (positional != words_.end() && positional->starts_with("--")) {
+    ++positional;
+  }
+  if (positional == words_.end()) {
+    return fallback;
+  }
+  const std::string word = *positional;
+  words_.erase(positional);
+  long value = 0;
+  const auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), value);
+  if (error != std::errc{} || end != word.data() + word.size() || value < min || value > max) {
+    throw UsageError(
+        fmt::format("bad number '{}' for <{}>: expected a whole number from {} to {}", word, name, min, max));
+  }
+  return value;
+}
+
+bool Args::flag(std::string_view flag) {
+  for (auto word = words_.begin(); word != words_.end(); ++word) {
+    if (*word == flag) {
+      words_.erase(word);
+      return true;
+    }
+  }
+  return false;
+}
+
+void Args::done() const {
+  if (!words_.empty()) {
+    throw UsageError(fmt::format("unexpected argument '{}'", words_.front()));
+  }
+}
+
+namespace {
+
+std::string program_name(const char* argv0) {
+  const std::string path = argv0 != nullptr ? argv0 : "demo";
+  return path.substr(path.find_last_of('/') + 1);
+}
+
+void print_usage(const Demo& demo, const std::string& program, std::FILE* out) {
+  fmt::print(out, "usage: {} [mode] [arguments]\n{}\n\nmodes:\n", program, demo.title);
+  for (const Mode& mode : demo.modes) {
+    fmt::print(out, "  {:<24} {}\n", fmt::format("{} {}", mode.name, mode.arguments), mode.summary);
+  }
+  fmt::print(out, "\nWith no mode it runs: {}.\n", fmt::join(demo.default_modes, ", "));
+}
+
+const Mode* find_mode(const Demo& demo, std::string_view name) {
+  for (const Mode& mode : demo.modes) {
+    if (mode.name == name) {
+      return &mode;
+    }
+  }
+  return nullptr;
+}
+
+void run_mode(const Mode& mode, Args& args) {
+  if (mode.arguments.empty()) {
+    args.done();
+  }
+  mode.run(args);
+  args.done();
+}
+
+}  // namespace
+
+int run_demo(const Demo& demo, int argc, char** argv) {
+  const std::string program = program_name(argc > 0 ? argv[0] : nullptr);
+  std::vector<std::string> words(argv + (argc > 0 ? 1 : 0), argv + argc);
+  set_actor_name("main");
+
+  if (!words.empty() && (words.front() == "--help" || words.front() == "-h")) {
+    print_usage(demo, program, stdout);
+    return 0;
+  }
+  try {
+    if (words.empty()) {
+      for (const std::string& name : demo.default_modes) {
+        Args no_args({});
+        run_mode(*find_mode(demo, name), no_args);
+      }
+      return 0;
+    }
+    const Mode* mode = find_mode(demo, words.front());
+    if (mode == nullptr) {
+      throw UsageError(fmt::format("unknown mode '{}'", words.front()));
+    }
+    Args args({words.begin() + 1, words.end()});
+    run_mode(*mode, args);
+    return 0;
+  } catch (const UsageError& error) {
+    fmt::print(stderr, "{}: {}\n\n", program, error.what());
+    print_usage(demo, program, stderr);
+    return kUsageExitCode;
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "{}: error: {}\n", program, error.what());
+    return 1;
+  }
+}
+
+}  // namespace course

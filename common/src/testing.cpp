@@ -1,0 +1,139 @@
+#include "course/testing.hpp"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <optional>
+
+#include <fmt/core.h>
+
+#include "course/fd.hpp"
+
+namespace course::testing {
+namespace {
+
+constexpr char kReturned = 'R';
+constexpr char kThrew = 'E';
+constexpr int kEscapedChildExitCode = 99;
+
+void write_all(int fd, const std::string& bytes) {
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      return;  // the parent has gone; nobody is left to tell
+    }
+    written += static_cast<std::size_t>(n);
+  }
+}
+
+// Reads what is available now; false once the writer has closed its end.
+bool read_available(int fd, std::string& into) {
+  char buffer[4096];
+  const ssize_t n = ::read(fd, buffer, sizeof buffer);
+  if (n > 0) {
+    into.append(buffer, static_cast<std::size_t>(n));
+    return true;
+  }
+  return n < 0 && errno == EINTR;
+}
+
+std::string seconds_text(std::chrono::milliseconds duration) {
+  return fmt::format("{:g} s", static_cast<double>(duration.count()) / 1000.0);
+}
+
+}  // namespace
+
+ChildRun run_in_child(std::chrono::milliseconds deadline, const std::function<std::string()>& body) {
+  Pipe pipe = make_pipe();
+  ChildProcess child = ChildProcess::start(
+      [&]() -> int {
+        pipe.read_end.reset();
+        // A backstop: if the parent itself is killed, the child must not live on.
+        ::alarm(static_cast<unsigned>(deadline.count() / 1000 + 10));
+        const pid_t me = ::getpid();
+        std::string message(1, kReturned);
+        try {
+          message += body();
+        } catch (const std::exception& error) {
+          message = std::string(1, kThrew) + error.what();
+        } catch (...) {
+          message = std::string(1, kThrew) + "an exception that is not a std::exception";
+        }
+        if (::getpid() != me) {
+          std::fprintf(stderr,
+                       "a process forked by the test returned into it: a child must end with _exit()\n");
+          return kEscapedChildExitCode;
+        }
+        write_all(pipe.write_end.get(), message);
+        return 0;
+      },
+      ChildProcess::Group::own);
+  const pid_t child_pid = child.pid();
+  pipe.write_end.reset();
+
+  ChildRun run;
+  run.deadline = deadline;
+  std::string received;
+  bool writer_open = true;
+  std::optional<ExitStatus> status;
+  const auto give_up_at = std::chrono::steady_clock::now() + deadline;
+  while (!status || writer_open) {
+    pollfd ready{pipe.read_end.get(), POLLIN, 0};
+    if (writer_open && ::poll(&ready, 1, 5) > 0) {
+      writer_open = read_available(pipe.read_end.get(), received);
+    }
+    if (!status) {
+      status = child.wait_for(std::chrono::milliseconds(writer_open ? 0 : 5));
+    }
+    // Something the body forked may hold the pipe open after the child is gone.
+    if (status && ::poll(&ready, 1, 0) == 0) {
+      break;
+    }
+    if (!status && std::chrono::steady_clock::now() >= give_up_at) {
+      child.kill_group();
+      run.status = child.wait();
+      run.outcome = ChildRun::Outcome::timed_out;
+      return run;
+    }
+  }
+  ::kill(-child_pid, SIGKILL);  // anything the body forked and left behind
+  run.status = *status;
+  if (run.status.ok() && !received.empty()) {
+    run.outcome = received.front() == kReturned ? ChildRun::Outcome::finished : ChildRun::Outcome::threw;
+    run.payload = received.substr(1);
+  } else {
+    run.outcome = ChildRun::Outcome::crashed;
+  }
+  return run;
+}
+
+::testing::AssertionResult finished(const ChildRun& run) {
+  switch (run.outcome) {
+    case ChildRun::Outcome::finished:
+      return ::testing::AssertionSuccess();
+    case ChildRun::Outcome::threw:
+      return ::testing::AssertionFailure() << "the code under test threw: " << run.payload;
+    case ChildRun::Outcome::crashed:
+      if (!run.status.exited && run.status.signal == SIGALRM) {
+        return ::testing::AssertionFailure()
+               << "did not finish within " << seconds_text(run.deadline) << " — likely a deadlock";
+      }
+      return ::testing::AssertionFailure()
+             << "the process running the code under test " << run.status.describe();
+    case ChildRun::Outcome::timed_out:
+      return ::testing::AssertionFailure()
+             << "did not finish within " << seconds_text(run.deadline)
+             << " — likely a deadlock (or a wait that is never woken); it was killed";
+  }
+  return ::testing::AssertionFailure() << "unknown outcome";
+}
+
+}  // namespace course::testing
