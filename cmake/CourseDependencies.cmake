@@ -17,7 +17,6 @@ if(NOT GTest_FOUND)
   message(FATAL_ERROR "GoogleTest was not found (package libgtest-dev, or 'googletest' on Homebrew).\n"
                       ${_course_install_hint})
 endif()
-include(GoogleTest)
 
 # Standalone Asio ships headers only, with no CMake config: find the header.
 find_path(ASIO_INCLUDE_DIR asio.hpp)

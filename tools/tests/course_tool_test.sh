@@ -1,1 +1,60 @@
-echo todo
+#!/usr/bin/env bash
+# Tests of ./course that need no build: arguments, messages, hints, list,
+# solution, reset. Each runs with a state folder of its own.
+set -u
+root=$1
+course="$root/course"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export COURSE_STATE_DIR="$work/state" NO_COLOR=1
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect <exit code> <text in the output> <command...>
+expect() {
+  local code=$1 text=$2 out status
+  shift 2
+  out=$("$@" 2>&1)
+  status=$?
+  [ "$status" -eq "$code" ] || fail "'$*' exited $status, expected $code. Output: $out"
+  grep -qF -- "$text" <<<"$out" || fail "'$*' did not say '$text'. Output: $out"
+}
+
+expect 0 "./course check NN" "$course" help
+expect 2 "unknown command 'chek'" "$course" chek
+expect 2 "Did you mean: ./course check" "$course" chek
+expect 2 "unknown lesson '99'" "$course" check 99
+expect 2 "01_processes" "$course" check 99
+expect 2 "which lesson?" "$course" run
+expect 2 "usage: ./course check NN" "$course" check 01 02
+expect 2 "unknown option '--now'" "$course" start --now
+expect 2 "usage: ./course reset NN" "$course" reset
+
+# Lesson names: a number, a zero-padded number, the folder, or the topic.
+for name in 1 01 01_processes processes; do
+  expect 0 "hint" "$course" hint "$name"
+done
+rm -rf "$COURSE_STATE_DIR"
+
+# Hints come one more at a time, and stop at the last.
+expect 0 "hint 1 of 3" "$course" hint 01
+expect 0 "hint 2 of 3" "$course" hint 01
+expect 0 "hint 3 of 3" "$course" hint 01
+expect 0 "That was the last hint" "$course" hint 01
+
+# Nothing is solved yet: list says so, and the solution stays hidden.
+expect 0 "← next: ./course check 01" "$course" list
+expect 1 "Solve it first" "$course" solution 01
+expect 0 "+++ solutions/01_processes/run_jobs.cpp" "$course" solution 01 --force
+
+# reset restores the exercise in a clone of the course and keeps a backup.
+if git -C "$root" rev-parse HEAD >/dev/null 2>&1; then
+  git clone -q "$root" "$work/clone"
+  echo "// my attempt" >>"$work/clone/exercises/01_processes/run_jobs.cpp"
+  expect 0 "Your files are saved in" "$work/clone/course" reset 01
+  grep -q "my attempt" "$work/clone/exercises/01_processes/run_jobs.cpp" && fail "reset left the edit in place"
+  grep -rq "my attempt" "$COURSE_STATE_DIR/backup" || fail "reset kept no backup of the edit"
+fi
+
+[ "$failures" -eq 0 ] && echo "course tool: ok"
+exit "$failures"

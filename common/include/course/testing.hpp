@@ -2,9 +2,14 @@
 // Test helpers: run code that might deadlock, crash or fork carelessly in an
 // isolated child process with a deadline. A test using them never hangs.
 
+#include <sys/mman.h>
+
 #include <chrono>
+#include <cstddef>
 #include <functional>
+#include <new>
 #include <string>
+#include <type_traits>
 
 #include <gtest/gtest.h>
 
@@ -33,5 +38,35 @@ ChildRun run_in_child(std::chrono::milliseconds deadline, const std::function<st
 // Passes when the body finished; otherwise says what happened, e.g.
 // "did not finish within 2 s — likely a deadlock".
 ::testing::AssertionResult finished(const ChildRun& run);
+
+// Zeroed memory that stays shared with every process forked after it was made:
+// how a test watches what its children do. T must be lock-free across processes
+// (std::atomic of an integer) or a plain value.
+template <typename T>
+class SharedScratch {
+  static_assert(std::is_trivially_destructible_v<T>);
+
+ public:
+  explicit SharedScratch(std::size_t count) : count_(count) {
+    void* memory = ::mmap(nullptr, bytes(), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (memory == MAP_FAILED) {
+      throw std::bad_alloc();
+    }
+    items_ = static_cast<T*>(memory);
+    for (std::size_t i = 0; i < count_; ++i) {
+      new (&items_[i]) T{};
+    }
+  }
+  ~SharedScratch() { ::munmap(items_, bytes()); }
+  SharedScratch(const SharedScratch&) = delete;
+  SharedScratch& operator=(const SharedScratch&) = delete;
+
+  T& operator[](std::size_t i) { return items_[i]; }
+
+ private:
+  std::size_t bytes() const { return count_ * sizeof(T); }
+  std::size_t count_;
+  T* items_ = nullptr;
+};
 
 }  // namespace course::testing
