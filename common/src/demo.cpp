@@ -85,7 +85,6 @@ void run_mode(const Mode& mode, Args& args) {
 int run_demo(const Demo& demo, int argc, char** argv) {
   const std::string program = program_name(argc > 0 ? argv[0] : nullptr);
   std::vector<std::string> words(argv + (argc > 0 ? 1 : 0), argv + argc);
-  set_actor_name("main");
 
   if (!words.empty() && (words.front() == "--help" || words.front() == "-h")) {
     print_usage(demo, program, stdout);
