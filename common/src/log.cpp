@@ -3,9 +3,11 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <thread>
 
 #include <fmt/color.h>
 
@@ -13,8 +15,19 @@ namespace course {
 namespace {
 
 const Clock::time_point program_start = Clock::now();
+// Static initialisation runs on the main thread.
+const std::thread::id main_thread = std::this_thread::get_id();
+std::atomic<int> unnamed_threads{0};
 
-thread_local std::string this_actor = "main";
+// Until it is named, a thread is "main" or "thread-N" (N counts from 1).
+std::string default_name() {
+  if (std::this_thread::get_id() == main_thread) {
+    return "main";
+  }
+  return fmt::format("thread-{}", unnamed_threads.fetch_add(1) + 1);
+}
+
+thread_local std::string this_actor = default_name();
 
 bool use_colour() {
   static const bool colour = isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;

@@ -11,6 +11,7 @@
 
 #include <fmt/core.h>
 
+#include "course/demo.hpp"
 #include "course/fd.hpp"
 
 namespace course::testing {
@@ -125,6 +126,10 @@ ChildRun run_in_child(std::chrono::milliseconds deadline, const std::function<st
       if (!run.status.exited && run.status.signal == SIGALRM) {
         return ::testing::AssertionFailure()
                << "did not finish within " << seconds_text(run.deadline) << " — likely a deadlock";
+      }
+      if (run.status.exited && run.status.code == kDeadlockExitCode) {
+        return ::testing::AssertionFailure()
+               << "DEADLOCK: the watchdog found threads waiting for each other in a cycle (printed above)";
       }
       return ::testing::AssertionFailure()
              << "the process running the code under test " << run.status.describe();

@@ -19,6 +19,7 @@ Clock::time_point start_time();
 double seconds_since(Clock::time_point from);
 
 // The name shown in front of this thread's lines: "main", "worker-2", "child-1".
+// A thread that was never named is "thread-N".
 // Also names the OS thread, so top -H and gdb show it (up to 15 characters).
 void set_actor_name(std::string name);
 const std::string& actor_name();
