@@ -139,10 +139,12 @@ DeadlockWatchdog::DeadlockWatchdog(OnDeadlock on_deadlock, std::chrono::millisec
           if (Clock::now() - seen_since < patience) {
             continue;
           }
-          fmt::print(stderr,
-                     "\nDEADLOCK: nothing has moved for {:.1f} s. The wait-for cycle:\n{}"
-                     "Each thread waits for a lock that the next one holds, so none of them can go on.\n",
-                     seconds_since(seen_since), cycle);
+          const bool alone = cycle.find("(itself") != std::string::npos;
+          fmt::print(
+              stderr, "\nDEADLOCK: nothing has moved for {:.1f} s. The wait-for cycle:\n{}{}\n",
+              seconds_since(seen_since), cycle,
+              alone ? "The thread waits for a lock it holds itself, so it can never go on."
+                    : "Each thread waits for a lock that the next one holds, so none of them can go on.");
           if (on_deadlock == OnDeadlock::hang) {
             const int pid = static_cast<int>(::getpid());
             fmt::print(stderr,
@@ -152,6 +154,9 @@ DeadlockWatchdog::DeadlockWatchdog(OnDeadlock on_deadlock, std::chrono::millisec
                        pid, pid, pid);
             return;
           }
+          fmt::print(stderr,
+                     "Ending the program with exit code {} (--hang would keep it hung for a debugger).\n",
+                     kDeadlockExitCode);
           std::fflush(nullptr);
           std::_Exit(kDeadlockExitCode);  // the deadlocked threads can never be joined
         }

@@ -68,7 +68,7 @@ const std::string& actor_name() {
 
 void say_line(std::string_view message) {
   const std::string when = fmt::format("[{:7.3f} s]", seconds_since(program_start));
-  const std::string who = fmt::format("{:<10}", this_actor);
+  const std::string who = fmt::format("{:<13}", this_actor);
   std::string line;
   if (use_colour()) {
     line = fmt::format("{} {} | {}\n", fmt::styled(when, fmt::emphasis::faint),
