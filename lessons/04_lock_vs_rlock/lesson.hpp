@@ -9,4 +9,5 @@ void show_scoped_lock_fix();
 void show_lock_order_fix();
 void show_philosophers_deadlock(int philosophers, bool hang);
 void show_philosophers_fix(int philosophers);
+void show_lucky_inversion();
 void compare_lock_scopes();

@@ -38,6 +38,10 @@ int main(int argc, char** argv) {
            [](course::Args& args) {
              show_philosophers_fix(static_cast<int>(args.number("N", 5, 2, 20)));
            }},
+          {"inversion", "", "INVERTED ON PURPOSE: opposite orders that happen not to hang; TSan still warns",
+           [](course::Args&) {
+             show_lucky_inversion();
+           }},
           {"hold", "", "timelines: holding the lock during all the work vs only to publish the result",
            [](course::Args&) {
              compare_lock_scopes();
