@@ -2,6 +2,7 @@
 #               MODES <mode>...            demo modes that must exit 0 (smoke tests)
 #               RACY_MODES <mode>...       modes that race on purpose: smoke-tested, kept out of sanitizer runs
 #               DEADLOCK_MODES <mode>...   modes that deadlock on purpose: must be reported and exit 3
+#               DEMO_USES_SOLUTION         the demo runs the finished exercise (e.g. lesson 06's ThreadPool)
 #               NO_EXERCISE)               the lesson has no exercise
 #
 # From the folder name alone it declares:
@@ -26,7 +27,7 @@ function(course_expect_exit name labels code regex)
 endfunction()
 
 function(course_lesson id)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_EXERCISE" "" "MODES;RACY_MODES;DEADLOCK_MODES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_EXERCISE;DEMO_USES_SOLUTION" "" "MODES;RACY_MODES;DEADLOCK_MODES")
   string(SUBSTRING "${id}" 0 2 nn)
   set(root ${PROJECT_SOURCE_DIR})
   set(lesson_label lesson${nn})
@@ -83,6 +84,10 @@ function(course_lesson id)
     set_tests_properties(${variant}.${id} PROPERTIES LABELS "${variant};${lesson_label}" TIMEOUT ${COURSE_TEST_TIMEOUT})
     add_dependencies(${variant}s ${lib}_tests)
   endforeach()
+
+  if(arg_DEMO_USES_SOLUTION)
+    target_link_libraries(${demo} PRIVATE solution${nn})
+  endif()
 
   # The unsolved check: the untouched exercise must build and fail its tests
   # cleanly (gtest's exit code 1, not a crash or a hang). Proof the tests have teeth.
