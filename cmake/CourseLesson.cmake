@@ -3,6 +3,7 @@
 #               RACY_MODES <mode>...       modes that race on purpose: smoke-tested, kept out of sanitizer runs
 #               DEADLOCK_MODES <mode>...   modes that deadlock on purpose: must be reported and exit 3
 #               DEMO_USES_SOLUTION         the demo runs the finished exercise (e.g. lesson 06's ThreadPool)
+#               LINKS <target>...          more libraries for the demo, e.g. course::asio
 #               NO_EXERCISE)               the lesson has no exercise
 #
 # From the folder name alone it declares:
@@ -27,7 +28,7 @@ function(course_expect_exit name labels code regex)
 endfunction()
 
 function(course_lesson id)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_EXERCISE;DEMO_USES_SOLUTION" "" "MODES;RACY_MODES;DEADLOCK_MODES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_EXERCISE;DEMO_USES_SOLUTION" "" "MODES;RACY_MODES;DEADLOCK_MODES;LINKS")
   string(SUBSTRING "${id}" 0 2 nn)
   set(root ${PROJECT_SOURCE_DIR})
   set(lesson_label lesson${nn})
@@ -36,7 +37,7 @@ function(course_lesson id)
   set(demo lesson${id})
   file(GLOB demo_sources CONFIGURE_DEPENDS ${root}/lessons/${id}/*.cpp)
   add_executable(${demo} ${demo_sources})
-  target_link_libraries(${demo} PRIVATE course::common)
+  target_link_libraries(${demo} PRIVATE course::common ${arg_LINKS})
 
   foreach(mode IN LISTS arg_MODES)
     add_test(NAME demo.${id}.${mode} COMMAND ${demo} ${mode})

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <stdexcept>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -88,6 +89,9 @@ ChildProcess::~ChildProcess() {
 }
 
 ExitStatus ChildProcess::wait() {
+  if (pid_ <= 0) {
+    throw std::logic_error("ChildProcess: this child was already reaped");
+  }
   int status = 0;
   while (::waitpid(pid_, &status, 0) < 0) {
     if (errno != EINTR) {
@@ -99,6 +103,9 @@ ExitStatus ChildProcess::wait() {
 }
 
 std::optional<ExitStatus> ChildProcess::wait_for(std::chrono::milliseconds timeout) {
+  if (pid_ <= 0) {
+    throw std::logic_error("ChildProcess: this child was already reaped");
+  }
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
     int status = 0;

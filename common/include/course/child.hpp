@@ -45,7 +45,9 @@ class ChildProcess {
   ChildProcess& operator=(const ChildProcess&) = delete;
   ~ChildProcess();
 
-  pid_t pid() const { return pid_; }
+  pid_t pid() const { return pid_; }  // -1 once reaped
+  bool reaped() const { return pid_ <= 0; }
+  // Waiting for a child that was already reaped throws std::logic_error.
   ExitStatus wait();
   // The status if the child ended within `timeout`; it is still running otherwise.
   std::optional<ExitStatus> wait_for(std::chrono::milliseconds timeout);
