@@ -13,16 +13,22 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Queues 6 tasks of 50 ms on 2 threads, shuts down, and tells what happened.
+// Queues 6 tasks of 50 ms on 2 threads, shuts down once two are running, and
+// tells what happened to the six.
 void queue_six_then_shut_down(bool cancel_pending) {
   ThreadPool pool(2);
+  std::atomic<int> started = 0;
   std::atomic<int> ran = 0;
   std::vector<std::future<void>> futures;
   for (int task = 0; task < 6; ++task) {
-    futures.push_back(pool.submit([&ran] {
+    futures.push_back(pool.submit([&started, &ran] {
+      started.fetch_add(1);
       std::this_thread::sleep_for(50ms);
       ran.fetch_add(1);
     }));
+  }
+  while (started.load() < 2) {  // shut down while both threads are busy
+    std::this_thread::sleep_for(1ms);
   }
   const auto start = course::Clock::now();
   pool.shutdown(cancel_pending);
