@@ -4,6 +4,7 @@
 #               DEADLOCK_MODES <mode>...   modes that deadlock on purpose: must be reported and exit 3
 #               DEMO_USES_SOLUTION         the demo runs the finished exercise (e.g. lesson 06's ThreadPool)
 #               LINKS <target>...          more libraries for the demo, e.g. course::asio
+#               DEFAULT_LABEL racy|deadlock  the default run (no mode) races or deadlocks on purpose
 #               NO_EXERCISE)               the lesson has no exercise
 #
 # From the folder name alone it declares:
@@ -28,7 +29,7 @@ function(course_expect_exit name labels code regex)
 endfunction()
 
 function(course_lesson id)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_EXERCISE;DEMO_USES_SOLUTION" "" "MODES;RACY_MODES;DEADLOCK_MODES;LINKS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_EXERCISE;DEMO_USES_SOLUTION" "DEFAULT_LABEL" "MODES;RACY_MODES;DEADLOCK_MODES;LINKS")
   string(SUBSTRING "${id}" 0 2 nn)
   set(root ${PROJECT_SOURCE_DIR})
   set(lesson_label lesson${nn})
@@ -50,6 +51,14 @@ function(course_lesson id)
   foreach(mode IN LISTS arg_DEADLOCK_MODES)
     course_expect_exit(demo.${id}.${mode} "demo;deadlock;${lesson_label}" 3 "DEADLOCK" $<TARGET_FILE:${demo}> ${mode})
   endforeach()
+  # The default run, what an instructor starts first.
+  if(arg_DEFAULT_LABEL STREQUAL "deadlock")
+    course_expect_exit(demo.${id}.default "demo;deadlock;${lesson_label}" 3 "DEADLOCK" $<TARGET_FILE:${demo}>)
+  else()
+    add_test(NAME demo.${id}.default COMMAND ${demo})
+    set_tests_properties(demo.${id}.default PROPERTIES LABELS "demo;${arg_DEFAULT_LABEL};${lesson_label}"
+                         TIMEOUT ${COURSE_DEMO_TIMEOUT})
+  endif()
   course_expect_exit(demo.${id}.bad_mode "demo;${lesson_label}" 2 "usage:" $<TARGET_FILE:${demo}> no-such-mode)
 
   # The slide deck's code must match the marked regions of the sources.

@@ -53,6 +53,20 @@ bool send_value(int fd, std::uint64_t value) {
   return true;
 }
 
+// ThreadSanitizer starts a helper thread of its own along with the program's
+// first thread, and keeps it; it holds none of the program's locks.
+#if defined(__SANITIZE_THREAD__)
+constexpr std::size_t kSanitizerThreads = 1;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+constexpr std::size_t kSanitizerThreads = 1;
+#else
+constexpr std::size_t kSanitizerThreads = 0;
+#endif
+#else
+constexpr std::size_t kSanitizerThreads = 0;
+#endif
+
 // How many threads this process has (Linux); 1 where it cannot tell.
 std::size_t threads_in_this_process() {
   std::error_code error;
@@ -67,7 +81,7 @@ std::size_t threads_in_this_process() {
 }  // namespace
 
 ProcessPool::ProcessPool(int workers, const Task& task) {
-  if (threads_in_this_process() > 1) {
+  if (threads_in_this_process() > 1 + kSanitizerThreads) {
     throw std::logic_error(
         "ProcessPool: create it before any other thread starts (fork copies only one thread)");
   }

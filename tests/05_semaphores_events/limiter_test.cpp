@@ -27,12 +27,14 @@ TEST(ConnectionLimiter, KeepsTheLimitAndReachesIt) {
       clients.emplace_back([&] {
         const ConnectionLimiter::Permit permit(limiter);
         const auto counted = inside.enter();
-        // Stay until the room is full (or half a second): a limiter that keeps
-        // the room emptier than its limit is caught here.
+        // Stay until the room is full (or half a second), then a little longer:
+        // a limiter that keeps the room emptier than its limit is caught by
+        // the first wait, one that lets too many in by the second.
         const auto give_up = std::chrono::steady_clock::now() + 500ms;
         while (inside.current() < kLimit && std::chrono::steady_clock::now() < give_up) {
           std::this_thread::sleep_for(1ms);
         }
+        std::this_thread::sleep_for(20ms);
       });
     }
     clients.clear();

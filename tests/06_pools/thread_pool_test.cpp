@@ -213,9 +213,11 @@ TEST(ThreadPool, SubmitAfterShutdownThrows) {
 TEST(ThreadPool, ShutdownWithCancelDropsTasksThatHaveNotStarted) {
   const auto run = run_in_child(5s, [] {
     ThreadPool pool(1);
+    std::atomic<bool> started = false;
     std::atomic<bool> release = false;
     std::atomic<int> ran = 0;
     auto busy = pool.submit([&] {
+      started = true;
       while (!release.load()) {
         std::this_thread::sleep_for(1ms);
       }
@@ -224,6 +226,10 @@ TEST(ThreadPool, ShutdownWithCancelDropsTasksThatHaveNotStarted) {
     std::vector<std::future<void>> queued;
     for (int i = 0; i < 5; ++i) {
       queued.push_back(pool.submit([&ran] { ran.fetch_add(1); }));
+    }
+    const auto give_up = std::chrono::steady_clock::now() + 2s;
+    while (!started.load() && std::chrono::steady_clock::now() < give_up) {  // the first task is running
+      std::this_thread::sleep_for(1ms);
     }
     std::jthread releaser([&release] {
       std::this_thread::sleep_for(300ms);  // long after shutdown() has emptied the queue
