@@ -11,6 +11,7 @@
 
 #include <fmt/core.h>
 
+#include "course/deadlock.hpp"
 #include "course/demo.hpp"
 #include "course/fd.hpp"
 
@@ -114,6 +115,13 @@ ChildRun run_in_child(std::chrono::milliseconds deadline, const std::function<st
     run.outcome = ChildRun::Outcome::crashed;
   }
   return run;
+}
+
+ChildRun run_watched_in_child(std::chrono::milliseconds deadline, const std::function<std::string()>& body) {
+  return run_in_child(deadline, [&body] {
+    const DeadlockWatchdog watchdog(DeadlockWatchdog::OnDeadlock::exit, std::chrono::milliseconds(200));
+    return body();
+  });
 }
 
 ::testing::AssertionResult finished(const ChildRun& run) {

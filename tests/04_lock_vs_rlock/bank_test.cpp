@@ -11,29 +11,14 @@
 
 #include <gtest/gtest.h>
 
-#include "course/deadlock.hpp"
 #include "course/testing.hpp"
 
 using namespace std::chrono_literals;
-using course::DeadlockWatchdog;
 using course::testing::finished;
-using course::testing::run_in_child;
-
-namespace {
-
-// Runs `body` in a child, watched for deadlocks, with a deadline.
-template <typename Body>
-course::testing::ChildRun watched(Body body) {
-  return run_in_child(10s, [&body] {
-    const DeadlockWatchdog watchdog(DeadlockWatchdog::OnDeadlock::exit, 200ms);
-    return body();
-  });
-}
-
-}  // namespace
+using course::testing::run_watched_in_child;
 
 TEST(Bank, MovesMoneyAndRefusesOverdrafts) {
-  const auto run = watched([] {
+  const auto run = run_watched_in_child(10s, [] {
     Bank bank({100, 0});
     const bool moved = bank.transfer(0, 1, 30);
     const bool overdraft = bank.transfer(1, 0, 50);
@@ -45,7 +30,7 @@ TEST(Bank, MovesMoneyAndRefusesOverdrafts) {
 }
 
 TEST(Bank, OppositeTransfersNeverDeadlock) {
-  const auto run = watched([] {
+  const auto run = run_watched_in_child(10s, [] {
     Bank bank({1000, 1000});
     {
       std::vector<std::jthread> tellers;
@@ -64,7 +49,7 @@ TEST(Bank, OppositeTransfersNeverDeadlock) {
 }
 
 TEST(Bank, ManyTellersAndAccountsKeepTheTotalAndNoBalanceGoesNegative) {
-  const auto run = watched([] {
+  const auto run = run_watched_in_child(10s, [] {
     constexpr std::size_t kAccounts = 8;
     Bank bank(std::vector<long>(kAccounts, 1000));
     {
@@ -93,7 +78,7 @@ TEST(Bank, ManyTellersAndAccountsKeepTheTotalAndNoBalanceGoesNegative) {
 }
 
 TEST(Bank, ATransferToTheSameAccountChangesNothing) {
-  const auto run = watched([] {
+  const auto run = run_watched_in_child(10s, [] {
     Bank bank({100});
     const bool moved = bank.transfer(0, 0, 10);
     return std::to_string(moved) + " " + std::to_string(bank.balance(0));

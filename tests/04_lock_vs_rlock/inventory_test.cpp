@@ -9,28 +9,14 @@
 
 #include <gtest/gtest.h>
 
-#include "course/deadlock.hpp"
 #include "course/testing.hpp"
 
 using namespace std::chrono_literals;
-using course::DeadlockWatchdog;
 using course::testing::finished;
-using course::testing::run_in_child;
-
-namespace {
-
-template <typename Body>
-course::testing::ChildRun watched(Body body) {
-  return run_in_child(10s, [&body] {
-    const DeadlockWatchdog watchdog(DeadlockWatchdog::OnDeadlock::exit, 200ms);
-    return body();
-  });
-}
-
-}  // namespace
+using course::testing::run_watched_in_child;
 
 TEST(Inventory, AddsRemovesAndCounts) {
-  const auto run = watched([] {
+  const auto run = run_watched_in_child(10s, [] {
     Inventory inventory;
     inventory.add("apples", 5);
     const bool took = inventory.remove("apples", 2);
@@ -43,7 +29,7 @@ TEST(Inventory, AddsRemovesAndCounts) {
 }
 
 TEST(Inventory, RestockAddsTheWholeDelivery) {
-  const auto run = watched([] {
+  const auto run = run_watched_in_child(10s, [] {
     Inventory inventory;
     inventory.add("apples", 1);
     inventory.restock({{"apples", 3}, {"pears", 2}});
@@ -54,7 +40,7 @@ TEST(Inventory, RestockAddsTheWholeDelivery) {
 }
 
 TEST(Inventory, ConcurrentRestocksAndRemovalsAddUp) {
-  const auto run = watched([] {
+  const auto run = run_watched_in_child(10s, [] {
     Inventory inventory;
     {
       std::vector<std::jthread> workers;

@@ -32,6 +32,16 @@ void wait_for_company(const course::InFlight& inside, int count) {
   }
 }
 
+// Queues 50 tasks of 1 ms, each counting itself in `ran` when it has run.
+void submit_fifty_counting_tasks(ThreadPool& pool, std::atomic<int>& ran) {
+  for (int i = 0; i < 50; ++i) {
+    pool.submit([&ran] {
+      std::this_thread::sleep_for(1ms);
+      ran.fetch_add(1);
+    });
+  }
+}
+
 }  // namespace
 
 TEST(ThreadPool, SubmitGivesTheTasksResult) {
@@ -124,12 +134,7 @@ TEST(ThreadPool, ShutdownRunsEveryTaskSubmittedBeforeIt) {
   const auto run = run_in_child(5s, [] {
     ThreadPool pool(2);
     std::atomic<int> ran = 0;
-    for (int i = 0; i < 50; ++i) {
-      pool.submit([&ran] {
-        std::this_thread::sleep_for(1ms);
-        ran.fetch_add(1);
-      });
-    }
+    submit_fifty_counting_tasks(pool, ran);
     pool.shutdown();
     return std::to_string(ran.load());
   });
@@ -142,12 +147,7 @@ TEST(ThreadPool, TheDestructorRunsEveryQueuedTaskAndJoins) {
     std::atomic<int> ran = 0;
     {
       ThreadPool pool(2);
-      for (int i = 0; i < 50; ++i) {
-        pool.submit([&ran] {
-          std::this_thread::sleep_for(1ms);
-          ran.fetch_add(1);
-        });
-      }
+      submit_fifty_counting_tasks(pool, ran);
     }
     return std::to_string(ran.load());
   });

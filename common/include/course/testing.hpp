@@ -35,6 +35,11 @@ struct ChildRun {
 // back as `payload`, so a test can check a result computed in the child.
 ChildRun run_in_child(std::chrono::milliseconds deadline, const std::function<std::string()>& body);
 
+// run_in_child with a DeadlockWatchdog running in the child: a deadlock among
+// course::TrackedMutex locks prints its wait-for cycle and ends the child with
+// kDeadlockExitCode within about 200 ms, long before the deadline.
+ChildRun run_watched_in_child(std::chrono::milliseconds deadline, const std::function<std::string()>& body);
+
 // Passes when the body finished; otherwise says what happened, e.g.
 // "did not finish within 2 s — likely a deadlock".
 ::testing::AssertionResult finished(const ChildRun& run);
