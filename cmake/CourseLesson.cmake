@@ -3,7 +3,8 @@
 #               RACY_MODES <mode>...       modes that race on purpose: smoke-tested, kept out of sanitizer runs
 #               DEADLOCK_MODES <mode>...   modes that deadlock on purpose: must be reported and exit 3
 #               DEMO_USES_SOLUTION         the demo runs the finished exercise (e.g. lesson 06's ThreadPool)
-#               LINKS <target>...          more libraries for the demo, e.g. course::asio
+#               LINKS <target>...          more libraries for the demo, the exercise and the solution,
+#                                          e.g. course::http
 #               DEFAULT_LABEL racy|deadlock  the default run (no mode) races or deadlocks on purpose
 #               NO_EXERCISE)               the lesson has no exercise
 #
@@ -79,11 +80,11 @@ function(course_lesson id)
     if(variant_sources)
       add_library(${lib} STATIC ${variant_sources})
       target_include_directories(${lib} PUBLIC ${variant_dir})
-      target_link_libraries(${lib} PUBLIC course::common)
+      target_link_libraries(${lib} PUBLIC course::common ${arg_LINKS})
     else()
       add_library(${lib} INTERFACE)
       target_include_directories(${lib} INTERFACE ${variant_dir})
-      target_link_libraries(${lib} INTERFACE course::common)
+      target_link_libraries(${lib} INTERFACE course::common ${arg_LINKS})
     endif()
 
     add_executable(${lib}_tests ${test_sources})

@@ -1,0 +1,155 @@
+#include "course/http.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <stdexcept>
+#include <string_view>
+#include <thread>
+
+#include <asio.hpp>
+#include <asio/experimental/as_tuple.hpp>
+
+#include "course/instrument.hpp"
+
+namespace course::http {
+namespace {
+
+using asio::ip::tcp;
+
+struct Request {
+  int delay_ms = 0;
+  int status = 200;
+  std::string body;
+};
+
+// "GET /delay/250/hello HTTP/1.1" -> delay 250, body "hello"; "GET /status/500 ..." -> status 500.
+Request parse(std::string_view head) {
+  Request request;
+  const auto path_start = head.find(' ') + 1;
+  const std::string_view path = head.substr(path_start, head.find(' ', path_start) - path_start);
+  const auto number_after = [&](std::string_view prefix, int& number) {
+    if (!path.starts_with(prefix)) {
+      return false;
+    }
+    const std::string_view rest = path.substr(prefix.size());
+    std::from_chars(rest.data(), rest.data() + rest.size(), number);
+    const auto slash = rest.find('/');
+    request.body = slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1));
+    return true;
+  };
+  if (!number_after("/delay/", request.delay_ms) && !number_after("/status/", request.status)) {
+    request.status = 404;
+  }
+  return request;
+}
+
+std::string response_for(const Request& request) {
+  const std::string body = request.status == 200 ? request.body : "status " + std::to_string(request.status);
+  return "HTTP/1.1 " + std::to_string(request.status) + (request.status == 200 ? " OK" : " Error") +
+         "\r\nContent-Type: text/plain\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\nConnection: close\r\n\r\n" + body;
+}
+
+// The status code and body of a whole response.
+std::string body_of(const std::string& response) {
+  if (!response.starts_with("HTTP/1.1 200")) {
+    throw std::runtime_error("HTTP error: " + response.substr(0, response.find('\r')));
+  }
+  const auto header_end = response.find("\r\n\r\n");
+  return header_end == std::string::npos ? std::string() : response.substr(header_end + 4);
+}
+
+std::string request_for(const std::string& path) {
+  return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+}
+
+}  // namespace
+
+struct SlowServer::Impl {
+  asio::io_context io;
+  tcp::acceptor acceptor{io, tcp::endpoint(asio::ip::address_v4::loopback(), 0)};
+  InFlight in_flight;
+  std::atomic<int> answered = 0;
+  std::thread thread;
+
+  asio::awaitable<void> serve(tcp::socket socket) {
+    try {
+      std::string head;
+      co_await asio::async_read_until(socket, asio::dynamic_buffer(head), "\r\n\r\n", asio::use_awaitable);
+      const Request request = parse(head);
+      const auto counted = in_flight.enter();
+      asio::steady_timer delay(socket.get_executor(), std::chrono::milliseconds(request.delay_ms));
+      co_await delay.async_wait(asio::use_awaitable);
+      const std::string response = response_for(request);
+      co_await asio::async_write(socket, asio::buffer(response), asio::use_awaitable);
+      answered.fetch_add(1);
+    } catch (const std::exception&) {
+      // The client hung up (a timeout on its side, say): nothing to answer.
+    }
+  }
+
+  asio::awaitable<void> accept_forever() {
+    while (true) {
+      tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
+      asio::co_spawn(io, serve(std::move(socket)), asio::detached);
+    }
+  }
+};
+
+SlowServer::SlowServer() : impl_(std::make_unique<Impl>()) {
+  asio::co_spawn(impl_->io, impl_->accept_forever(), asio::detached);
+  impl_->thread = std::thread([this] { impl_->io.run(); });
+}
+
+SlowServer::~SlowServer() {
+  impl_->io.stop();
+  impl_->thread.join();
+}
+
+std::uint16_t SlowServer::port() const {
+  return impl_->acceptor.local_endpoint().port();
+}
+
+std::string SlowServer::url(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(port()) + path;
+}
+
+int SlowServer::max_in_flight() const {
+  return impl_->in_flight.max();
+}
+
+int SlowServer::requests() const {
+  return impl_->answered.load();
+}
+
+asio::awaitable<std::string> get(std::uint16_t port, std::string path) {
+  tcp::socket socket(co_await asio::this_coro::executor);
+  const tcp::endpoint server(asio::ip::address_v4::loopback(), port);
+  co_await socket.async_connect(server, asio::use_awaitable);
+  const std::string request = request_for(path);
+  co_await asio::async_write(socket, asio::buffer(request), asio::use_awaitable);
+  std::string response;
+  // Connection: close, so the response ends at end-of-file.
+  const auto [error, bytes] = co_await asio::async_read(socket, asio::dynamic_buffer(response),
+                                                        asio::experimental::as_tuple(asio::use_awaitable));
+  if (error && error != asio::error::eof) {
+    throw asio::system_error(error);
+  }
+  co_return body_of(response);
+}
+
+std::string get_blocking(std::uint16_t port, const std::string& path) {
+  asio::io_context io;
+  tcp::socket socket(io);
+  socket.connect(tcp::endpoint(asio::ip::address_v4::loopback(), port));
+  asio::write(socket, asio::buffer(request_for(path)));
+  std::string response;
+  asio::error_code error;
+  asio::read(socket, asio::dynamic_buffer(response), error);
+  if (error && error != asio::error::eof) {
+    throw asio::system_error(error);
+  }
+  return body_of(response);
+}
+
+}  // namespace course::http

@@ -1,0 +1,63 @@
+// 100 URLs of 20 ms each from the slow server, three ways: one after another,
+// a thread per URL, and a coroutine per URL on one thread.
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <asio.hpp>
+
+#include "course/http.hpp"
+#include "course/log.hpp"
+#include "lesson.hpp"
+
+namespace {
+
+constexpr int kDelayMs = 20;
+
+std::string path_for(int i) {
+  return "/delay/" + std::to_string(kDelayMs) + "/" + std::to_string(i);
+}
+
+template <typename FetchAll>
+double seconds_for(FetchAll fetch_all) {
+  const auto start = course::Clock::now();
+  fetch_all();
+  return course::seconds_since(start);
+}
+
+}  // namespace
+
+void compare_fetch_styles(int urls) {
+  course::heading(fmt::format("{} URLs of {} ms each: one by one, threads, coroutines", urls, kDelayMs));
+  const course::http::SlowServer server;
+  const std::uint16_t port = server.port();
+
+  const double sequential = seconds_for([&] {
+    for (int i = 0; i < urls; ++i) {
+      course::http::get_blocking(port, path_for(i));
+    }
+  });
+  const double threads = seconds_for([&] {
+    std::vector<std::jthread> fetchers;
+    for (int i = 0; i < urls; ++i) {
+      fetchers.emplace_back([port, i] { course::http::get_blocking(port, path_for(i)); });
+    }
+  });
+  // [snippet:coroutine_per_url]
+  const double coroutines = seconds_for([&] {
+    asio::io_context loop;
+    for (int i = 0; i < urls; ++i) {
+      asio::co_spawn(loop, course::http::get(port, path_for(i)), asio::detached);
+    }
+    loop.run();  // one thread; returns when every GET has finished
+  });
+  // [/snippet:coroutine_per_url]
+
+  fmt::print("\n{:<26} {:>9}\n", "", "seconds");
+  fmt::print("{:<26} {:>9.2f}   (the sum of the delays: {:.2f} s)\n", "one after another", sequential,
+             urls * kDelayMs / 1000.0);
+  fmt::print("{:<26} {:>9.2f}   {} threads\n", "a thread per URL", threads, urls);
+  fmt::print("{:<26} {:>9.2f}   1 thread\n", "a coroutine per URL", coroutines);
+  course::say("the server answered {} requests, at most {} at once", server.requests(),
+              server.max_in_flight());
+}
