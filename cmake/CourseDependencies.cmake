@@ -27,6 +27,11 @@ endif()
 add_library(course_asio INTERFACE)
 add_library(course::asio ALIAS course_asio)
 target_include_directories(course_asio SYSTEM INTERFACE ${ASIO_INCLUDE_DIR})
-target_compile_definitions(course_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
+# ASIO_DISABLE_STD_ALIGNED_ALLOC: Asio 1.22 decides between aligned_alloc and
+# operator new from a libstdc++ macro that exists only if a standard header
+# came before <asio.hpp>. Files that include in different orders would then
+# disagree about one inline allocator: memory from operator new freed with
+# free(), which ASan reports. One choice for every file.
+target_compile_definitions(course_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED ASIO_DISABLE_STD_ALIGNED_ALLOC)
 find_package(Threads REQUIRED)
 target_link_libraries(course_asio INTERFACE Threads::Threads)
