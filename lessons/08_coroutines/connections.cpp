@@ -33,12 +33,16 @@ long resident_bytes() {
   return resident * ::sysconf(_SC_PAGESIZE);
 }
 
-// Raises this process's open-file limit to `wanted` if the hard limit allows; returns what it got.
+// Raises this process's open-file limit towards `wanted`, as far as the hard
+// limit allows; returns the limit now in force.
 rlim_t raise_file_limit(rlim_t wanted) {
   rlimit limit{};
   ::getrlimit(RLIMIT_NOFILE, &limit);
-  limit.rlim_cur = std::min(wanted, limit.rlim_max);
-  ::setrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_cur < wanted) {
+    limit.rlim_cur = std::min(wanted, limit.rlim_max);
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+    ::getrlimit(RLIMIT_NOFILE, &limit);  // what the system actually granted
+  }
   return limit.rlim_cur;
 }
 
