@@ -6,6 +6,7 @@
 #               LINKS <target>...          more libraries for the demo, the exercise and the solution,
 #                                          e.g. course::http
 #               DEFAULT_LABEL racy|deadlock  the default run (no mode) races or deadlocks on purpose
+#               UNITY_BUILD                compile the demo's files as one unit (for heavy headers)
 #               NO_EXERCISE)               the lesson has no exercise
 #
 # From the folder name alone it declares:
@@ -30,7 +31,7 @@ function(course_expect_exit name labels code regex)
 endfunction()
 
 function(course_lesson id)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_EXERCISE;DEMO_USES_SOLUTION" "DEFAULT_LABEL" "MODES;RACY_MODES;DEADLOCK_MODES;LINKS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_EXERCISE;DEMO_USES_SOLUTION;UNITY_BUILD" "DEFAULT_LABEL" "MODES;RACY_MODES;DEADLOCK_MODES;LINKS")
   string(SUBSTRING "${id}" 0 2 nn)
   set(root ${PROJECT_SOURCE_DIR})
   set(lesson_label lesson${nn})
@@ -40,6 +41,11 @@ function(course_lesson id)
   file(GLOB demo_sources CONFIGURE_DEPENDS ${root}/lessons/${id}/*.cpp)
   add_executable(${demo} ${demo_sources})
   target_link_libraries(${demo} PRIVATE course::common ${arg_LINKS})
+  if(arg_UNITY_BUILD)
+    # The scenes stay one file each, but compile as one unit: a heavy header
+    # such as <asio.hpp> is parsed once per lesson instead of once per scene.
+    set_target_properties(${demo} PROPERTIES UNITY_BUILD ON)
+  endif()
 
   foreach(mode IN LISTS arg_MODES)
     add_test(NAME demo.${id}.${mode} COMMAND ${demo} ${mode})
@@ -89,6 +95,7 @@ function(course_lesson id)
 
     add_executable(${lib}_tests ${test_sources})
     target_link_libraries(${lib}_tests PRIVATE ${lib} course::testing GTest::gtest_main)
+    target_precompile_headers(${lib}_tests REUSE_FROM common_tests)
     # One ctest test per variant runs the whole gtest binary, so a failure
     # shows gtest's own report. Every case guards itself with a deadline.
     add_test(NAME ${variant}.${id} COMMAND ${lib}_tests)
