@@ -22,6 +22,8 @@ set(COURSE_EXPECT_EXIT ${CMAKE_CURRENT_LIST_DIR}/expect_exit.cmake)
 
 add_custom_target(exercises)
 add_custom_target(solutions)
+# What a student needs: every demo, every exercise with its tests, the tools.
+add_custom_target(student)
 
 # Runs `command...` as a test that passes only on exit code `code` with output matching `regex`.
 function(course_expect_exit name labels code regex)
@@ -41,6 +43,7 @@ function(course_lesson id)
   file(GLOB demo_sources CONFIGURE_DEPENDS ${root}/lessons/${id}/*.cpp)
   add_executable(${demo} ${demo_sources})
   target_link_libraries(${demo} PRIVATE course::common ${arg_LINKS})
+  add_dependencies(student ${demo})
   if(arg_UNITY_BUILD)
     # The scenes stay one file each, but compile as one unit: a heavy header
     # such as <asio.hpp> is parsed once per lesson instead of once per scene.
@@ -101,6 +104,9 @@ function(course_lesson id)
     add_test(NAME ${variant}.${id} COMMAND ${lib}_tests)
     set_tests_properties(${variant}.${id} PROPERTIES LABELS "${variant};${lesson_label}" TIMEOUT ${COURSE_TEST_TIMEOUT})
     add_dependencies(${variant}s ${lib}_tests)
+    if(variant STREQUAL "exercise")
+      add_dependencies(student ${lib}_tests)
+    endif()
   endforeach()
 
   if(arg_DEMO_USES_SOLUTION)
