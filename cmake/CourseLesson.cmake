@@ -25,6 +25,12 @@ add_custom_target(solutions)
 # What a student needs: every demo, every exercise with its tests, the tools.
 add_custom_target(student)
 
+# Runs `command...` as a demo smoke test: it passes when the command exits 0.
+function(course_demo_test name labels)
+  add_test(NAME ${name} COMMAND ${ARGN})
+  set_tests_properties(${name} PROPERTIES LABELS "${labels}" TIMEOUT ${COURSE_DEMO_TIMEOUT})
+endfunction()
+
 # Runs `command...` as a test that passes only on exit code `code` with output matching `regex`.
 function(course_expect_exit name labels code regex)
   add_test(NAME ${name}
@@ -51,12 +57,10 @@ function(course_lesson id)
   endif()
 
   foreach(mode IN LISTS arg_MODES)
-    add_test(NAME demo.${id}.${mode} COMMAND ${demo} ${mode})
-    set_tests_properties(demo.${id}.${mode} PROPERTIES LABELS "demo;${lesson_label}" TIMEOUT ${COURSE_DEMO_TIMEOUT})
+    course_demo_test(demo.${id}.${mode} "demo;${lesson_label}" ${demo} ${mode})
   endforeach()
   foreach(mode IN LISTS arg_RACY_MODES)
-    add_test(NAME demo.${id}.${mode} COMMAND ${demo} ${mode})
-    set_tests_properties(demo.${id}.${mode} PROPERTIES LABELS "demo;racy;${lesson_label}" TIMEOUT ${COURSE_DEMO_TIMEOUT})
+    course_demo_test(demo.${id}.${mode} "demo;racy;${lesson_label}" ${demo} ${mode})
   endforeach()
   foreach(mode IN LISTS arg_DEADLOCK_MODES)
     course_expect_exit(demo.${id}.${mode} "demo;deadlock;${lesson_label}" 3 "DEADLOCK" $<TARGET_FILE:${demo}> ${mode})
@@ -65,9 +69,7 @@ function(course_lesson id)
   if(arg_DEFAULT_LABEL STREQUAL "deadlock")
     course_expect_exit(demo.${id}.default "demo;deadlock;${lesson_label}" 3 "DEADLOCK" $<TARGET_FILE:${demo}>)
   else()
-    add_test(NAME demo.${id}.default COMMAND ${demo})
-    set_tests_properties(demo.${id}.default PROPERTIES LABELS "demo;${arg_DEFAULT_LABEL};${lesson_label}"
-                         TIMEOUT ${COURSE_DEMO_TIMEOUT})
+    course_demo_test(demo.${id}.default "demo;${arg_DEFAULT_LABEL};${lesson_label}" ${demo})
   endif()
   course_expect_exit(demo.${id}.bad_mode "demo;${lesson_label}" 2 "usage:" $<TARGET_FILE:${demo}> no-such-mode)
 

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -79,9 +80,18 @@ TEST(RunInChild, LeavesNothingBehind) {
   });
   ASSERT_TRUE(finished(run));
   const pid_t sleeper = std::stoi(run.payload);
-  const auto give_up = std::chrono::steady_clock::now() + 5s;
-  while (running(sleeper) && std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(10ms);
-  }
-  EXPECT_FALSE(running(sleeper)) << "process " << sleeper << " outlived the test";
+  EXPECT_TRUE(course::testing::eventually([sleeper] { return !running(sleeper); }, 5s))
+      << "process " << sleeper << " outlived the test";
+}
+
+TEST(Eventually, ReturnsTrueOnceTheConditionHoldsAndFalseAtTheTimeout) {
+  std::atomic<bool> flag = false;
+  std::jthread setter([&flag] {
+    std::this_thread::sleep_for(20ms);
+    flag = true;
+  });
+  EXPECT_TRUE(course::testing::eventually([&flag] { return flag.load(); }, 5s));
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(course::testing::eventually([] { return false; }, 50ms));
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 50ms);
 }

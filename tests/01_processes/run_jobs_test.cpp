@@ -97,14 +97,7 @@ TEST(RunJobs, StartsEveryJobBeforeWaitingForAny) {
   SharedScratch<std::atomic<int>> started(1);
   std::vector<Job> jobs(kJobs, [&started] {
     started[0].fetch_add(1);
-    const auto give_up = std::chrono::steady_clock::now() + 2s;
-    while (started[0].load() < kJobs) {
-      if (std::chrono::steady_clock::now() > give_up) {
-        return 1;
-      }
-      std::this_thread::sleep_for(1ms);
-    }
-    return 0;
+    return course::testing::eventually([&started] { return started[0].load() == kJobs; }, 2s) ? 0 : 1;
   });
   const auto results = run_isolated(jobs);
   ASSERT_EQ(results.size(), static_cast<std::size_t>(kJobs));

@@ -87,14 +87,7 @@ TEST(SharedArray, EachChildsWriteIsSeenByTheParent) {
 TEST(SharedArray, AParentsWriteAfterForkReachesTheChild) {
   SharedArray array(1);
   ChildProcess child = ChildProcess::start([&array] {
-    const auto give_up = std::chrono::steady_clock::now() + 2s;
-    while (array[0].load() != 42) {
-      if (std::chrono::steady_clock::now() > give_up) {
-        return 1;
-      }
-      std::this_thread::sleep_for(1ms);
-    }
-    return 0;
+    return course::testing::eventually([&array] { return array[0].load() == 42; }, 2s) ? 0 : 1;
   });
   array[0].store(42);
   const course::ExitStatus status = child.wait();

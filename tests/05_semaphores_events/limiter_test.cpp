@@ -30,10 +30,7 @@ TEST(ConnectionLimiter, KeepsTheLimitAndReachesIt) {
         // Stay until the room is full (or half a second), then a little longer:
         // a limiter that keeps the room emptier than its limit is caught by
         // the first wait, one that lets too many in by the second.
-        const auto give_up = std::chrono::steady_clock::now() + 500ms;
-        while (inside.current() < kLimit && std::chrono::steady_clock::now() < give_up) {
-          std::this_thread::sleep_for(1ms);
-        }
+        course::testing::eventually([&inside] { return inside.current() >= kLimit; }, 500ms);
         std::this_thread::sleep_for(20ms);
       });
     }

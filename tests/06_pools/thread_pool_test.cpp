@@ -26,10 +26,7 @@ namespace {
 
 // Waits until `count` tasks are inside at once, or 200 ms have passed.
 void wait_for_company(const course::InFlight& inside, int count) {
-  const auto give_up = std::chrono::steady_clock::now() + 200ms;
-  while (inside.current() < count && std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(1ms);
-  }
+  course::testing::eventually([&] { return inside.current() >= count; }, 200ms);
 }
 
 // Queues 50 tasks of 1 ms, each counting itself in `ran` when it has run.
@@ -227,10 +224,7 @@ TEST(ThreadPool, ShutdownWithCancelDropsTasksThatHaveNotStarted) {
     for (int i = 0; i < 5; ++i) {
       queued.push_back(pool.submit([&ran] { ran.fetch_add(1); }));
     }
-    const auto give_up = std::chrono::steady_clock::now() + 2s;
-    while (!started.load() && std::chrono::steady_clock::now() < give_up) {  // the first task is running
-      std::this_thread::sleep_for(1ms);
-    }
+    course::testing::eventually([&started] { return started.load(); }, 2s);  // the first task is running
     std::jthread releaser([&release] {
       std::this_thread::sleep_for(300ms);  // long after shutdown() has emptied the queue
       release = true;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <new>
 #include <string>
+#include <thread>
 #include <type_traits>
 
 #include <gtest/gtest.h>
@@ -43,6 +44,21 @@ ChildRun run_watched_in_child(std::chrono::milliseconds deadline, const std::fun
 // Passes when the body finished; otherwise says what happened, e.g.
 // "did not finish within 2 s — likely a deadlock".
 ::testing::AssertionResult finished(const ChildRun& run);
+
+// Checks `condition` every millisecond until it holds or `timeout` has passed;
+// returns whether it held. For waiting on other threads or processes without
+// ever waiting for ever.
+template <typename Condition>
+bool eventually(Condition condition, std::chrono::milliseconds timeout) {
+  const auto give_up = std::chrono::steady_clock::now() + timeout;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() >= give_up) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
 
 // Zeroed memory that stays shared with every process forked after it was made:
 // how a test watches what its children do. T must be lock-free across processes
