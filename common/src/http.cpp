@@ -16,38 +16,31 @@ namespace {
 
 using asio::ip::tcp;
 
-struct Request {
-  int delay_ms = 0;
-  int status = 200;
-  std::string body;
-};
-
-// "GET /delay/250/hello HTTP/1.1" -> delay 250, body "hello"; "GET /status/500 ..." -> status 500.
-Request parse(std::string_view head) {
-  Request request;
+// "GET /delay/250/hello HTTP/1.1\r\n..." -> "/delay/250/hello"
+std::string path_of(std::string_view head) {
   const auto path_start = head.find(' ') + 1;
-  const std::string_view path = head.substr(path_start, head.find(' ', path_start) - path_start);
-  const auto number_after = [&](std::string_view prefix, int& number) {
-    if (!path.starts_with(prefix)) {
-      return false;
-    }
-    const std::string_view rest = path.substr(prefix.size());
-    std::from_chars(rest.data(), rest.data() + rest.size(), number);
-    const auto slash = rest.find('/');
-    request.body = slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1));
-    return true;
-  };
-  if (!number_after("/delay/", request.delay_ms) && !number_after("/status/", request.status)) {
-    request.status = 404;
-  }
-  return request;
+  return std::string(head.substr(path_start, head.find(' ', path_start) - path_start));
 }
 
-std::string response_for(const Request& request) {
-  const std::string body = request.status == 200 ? request.body : "status " + std::to_string(request.status);
-  return "HTTP/1.1 " + std::to_string(request.status) + (request.status == 200 ? " OK" : " Error") +
+std::string response_for(const Response& response) {
+  const std::string body =
+      response.status == 200 ? response.body : "status " + std::to_string(response.status);
+  return "HTTP/1.1 " + std::to_string(response.status) + (response.status == 200 ? " OK" : " Error") +
          "\r\nContent-Type: text/plain\r\nContent-Length: " + std::to_string(body.size()) +
          "\r\nConnection: close\r\n\r\n" + body;
+}
+
+// The number after `prefix` in `path`, and the text after the next slash:
+// ("/delay/250/hello", "/delay/") -> 250 and "hello".
+bool number_after(std::string_view path, std::string_view prefix, int& number, std::string& text) {
+  if (!path.starts_with(prefix)) {
+    return false;
+  }
+  const std::string_view rest = path.substr(prefix.size());
+  std::from_chars(rest.data(), rest.data() + rest.size(), number);
+  const auto slash = rest.find('/');
+  text = slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1));
+  return true;
 }
 
 // The status code and body of a whole response.
@@ -65,24 +58,22 @@ std::string request_for(const std::string& path) {
 
 }  // namespace
 
-struct SlowServer::Impl {
+struct Server::Impl {
+  explicit Impl(Handler handler) : handler(std::move(handler)) {}
+
+  Handler handler;
   asio::io_context io;
   tcp::acceptor acceptor{io, tcp::endpoint(asio::ip::address_v4::loopback(), 0)};
-  InFlight in_flight;
-  std::atomic<int> answered = 0;
   std::thread thread;
 
   asio::awaitable<void> serve(tcp::socket socket) {
     try {
       std::string head;
       co_await asio::async_read_until(socket, asio::dynamic_buffer(head), "\r\n\r\n", asio::use_awaitable);
-      const Request request = parse(head);
-      const auto counted = in_flight.enter();
-      asio::steady_timer delay(socket.get_executor(), std::chrono::milliseconds(request.delay_ms));
-      co_await delay.async_wait(asio::use_awaitable);
-      const std::string response = response_for(request);
-      co_await asio::async_write(socket, asio::buffer(response), asio::use_awaitable);
-      answered.fetch_add(1);
+      std::string path = path_of(head);
+      const Response response = co_await handler(std::move(path));
+      const std::string bytes = response_for(response);
+      co_await asio::async_write(socket, asio::buffer(bytes), asio::use_awaitable);
     } catch (const std::exception&) {
       // The client hung up (a timeout on its side, say): nothing to answer.
     }
@@ -96,30 +87,67 @@ struct SlowServer::Impl {
   }
 };
 
-SlowServer::SlowServer() : impl_(std::make_unique<Impl>()) {
+Server::Server(Handler handler) : impl_(std::make_unique<Impl>(std::move(handler))) {
   asio::co_spawn(impl_->io, impl_->accept_forever(), asio::detached);
   impl_->thread = std::thread([this] { impl_->io.run(); });
 }
 
-SlowServer::~SlowServer() {
+Server::~Server() {
   impl_->io.stop();
   impl_->thread.join();
 }
 
-std::uint16_t SlowServer::port() const {
+std::uint16_t Server::port() const {
   return impl_->acceptor.local_endpoint().port();
 }
 
-std::string SlowServer::url(const std::string& path) const {
+std::string Server::url(const std::string& path) const {
   return "http://127.0.0.1:" + std::to_string(port()) + path;
 }
 
+std::thread::id Server::loop_thread() const {
+  return impl_->thread.get_id();
+}
+
+struct SlowServer::Counters {
+  InFlight in_flight;
+  std::atomic<int> answered = 0;
+};
+
+SlowServer::SlowServer()
+    : counters_(std::make_unique<Counters>()),
+      server_([&counters = *counters_](std::string path) { return answer(std::move(path), counters); }) {}
+
+SlowServer::~SlowServer() = default;
+
+std::uint16_t SlowServer::port() const {
+  return server_.port();
+}
+
+std::string SlowServer::url(const std::string& path) const {
+  return server_.url(path);
+}
+
 int SlowServer::max_in_flight() const {
-  return impl_->in_flight.max();
+  return counters_->in_flight.max();
 }
 
 int SlowServer::requests() const {
-  return impl_->answered.load();
+  return counters_->answered.load();
+}
+
+asio::awaitable<Response> SlowServer::answer(std::string path, Counters& counters) {
+  Response response;
+  int delay_ms = 0;
+  if (!number_after(path, "/delay/", delay_ms, response.body) &&
+      !number_after(path, "/status/", response.status, response.body)) {
+    response.status = 404;
+  }
+  const auto counted = counters.in_flight.enter();
+  asio::steady_timer delay(co_await asio::this_coro::executor, std::chrono::milliseconds(delay_ms));
+  co_await delay.async_wait(asio::use_awaitable);
+  counters.answered.fetch_add(1);
+  co_return response;
 }
 
 asio::awaitable<std::string> get(std::uint16_t port, std::string path) {

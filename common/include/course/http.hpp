@@ -1,6 +1,9 @@
 #pragma once
-// A deliberately slow HTTP/1.1 server for the coroutine lessons, and a small
-// client to go with it. Everything on 127.0.0.1; the OS picks the port.
+// A small HTTP/1.1 server and client for the coroutine lessons. Everything on
+// 127.0.0.1; the OS picks the port, so tests can run side by side.
+//
+// Server answers each GET with a coroutine of yours, on one event-loop thread.
+// SlowServer is a Server that answers slowly, on purpose:
 //
 //   GET /delay/<ms>/<text>   answers <text> after <ms> milliseconds
 //   GET /status/<code>       answers with that status code, e.g. 500
@@ -8,12 +11,43 @@
 // Try it: build/default/lesson08_coroutines server, then curl the URL it prints.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include <asio/awaitable.hpp>
 
 namespace course::http {
+
+struct Response {
+  int status = 200;
+  std::string body;
+};
+
+// Answers one request for `path`, e.g. "/ping". It runs on the server's loop
+// thread; whatever it co_awaits does not block the other requests.
+using Handler = std::function<asio::awaitable<Response>(std::string path)>;
+
+class Server {
+ public:
+  // Starts listening, and serving on a thread of its own: the event loop.
+  explicit Server(Handler handler);
+  // Stops serving and joins the loop's thread.
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  std::uint16_t port() const;
+  // "http://127.0.0.1:<port>" + path
+  std::string url(const std::string& path) const;
+  // The thread that runs the event loop, so tests can prove what ran where.
+  std::thread::id loop_thread() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 class SlowServer {
  public:
@@ -32,8 +66,11 @@ class SlowServer {
   int requests() const;
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  struct Counters;
+  static asio::awaitable<Response> answer(std::string path, Counters& counters);
+
+  std::unique_ptr<Counters> counters_;
+  Server server_;
 };
 
 // GET http://127.0.0.1:<port><path> and return the body. Throws
