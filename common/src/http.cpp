@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <future>
 #include <stdexcept>
 #include <string_view>
 #include <thread>
@@ -65,6 +66,7 @@ struct Server::Impl {
   asio::io_context io;
   tcp::acceptor acceptor{io, tcp::endpoint(asio::ip::address_v4::loopback(), 0)};
   std::thread thread;
+  std::thread::id loop_thread;  // set once, before anyone asks
 
   asio::awaitable<void> serve(tcp::socket socket) {
     try {
@@ -89,12 +91,27 @@ struct Server::Impl {
 
 Server::Server(Handler handler) : impl_(std::make_unique<Impl>(std::move(handler))) {
   asio::co_spawn(impl_->io, impl_->accept_forever(), asio::detached);
-  impl_->thread = std::thread([this] { impl_->io.run(); });
+  // The loop's thread records its own id before serving; waiting for that
+  // makes the id safe to read from any thread afterwards.
+  std::promise<void> started;
+  std::future<void> has_started = started.get_future();
+  impl_->thread = std::thread([this, started = std::move(started)]() mutable {
+    impl_->loop_thread = std::this_thread::get_id();
+    started.set_value();
+    impl_->io.run();
+  });
+  has_started.wait();
 }
 
 Server::~Server() {
+  stop();
+}
+
+void Server::stop() {
   impl_->io.stop();
-  impl_->thread.join();
+  if (impl_->thread.joinable()) {
+    impl_->thread.join();
+  }
 }
 
 std::uint16_t Server::port() const {
@@ -106,7 +123,7 @@ std::string Server::url(const std::string& path) const {
 }
 
 std::thread::id Server::loop_thread() const {
-  return impl_->thread.get_id();
+  return impl_->loop_thread;
 }
 
 struct SlowServer::Counters {

@@ -33,7 +33,7 @@ class Server {
  public:
   // Starts listening, and serving on a thread of its own: the event loop.
   explicit Server(Handler handler);
-  // Stops serving and joins the loop's thread.
+  // Stops the loop and joins its thread, as stop() does.
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -43,6 +43,9 @@ class Server {
   std::string url(const std::string& path) const;
   // The thread that runs the event loop, so tests can prove what ran where.
   std::thread::id loop_thread() const;
+  // Stops the event loop and joins its thread. Requests still in progress are
+  // abandoned; their coroutines are destroyed with the server. Idempotent.
+  void stop();
 
  private:
   struct Impl;

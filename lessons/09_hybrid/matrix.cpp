@@ -1,0 +1,149 @@
+// The decision matrix of the Python tutorials, measured instead of recited:
+// three kinds of work, five ways to run them, one table of speedups.
+//
+//   I/O-bound   each task waits 100 ms (a stand-in for a network reply)
+//   CPU-bound   each task counts primes for about 100 ms
+//   mixed       each task waits, then counts
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <asio.hpp>
+
+#include "course/child.hpp"
+#include "course/cpu_work.hpp"
+#include "course/figures.hpp"
+#include "course/log.hpp"
+#include "lesson.hpp"
+
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Work {
+  const char* name;
+  bool waits;
+  bool computes;
+};
+constexpr std::array<Work, 3> kWorkloads{
+    {{"I/O-bound", true, false}, {"CPU-bound", false, true}, {"mixed", true, true}}};
+constexpr auto kWait = 100ms;
+constexpr std::uint64_t kWidth = 27'000;  // about 100 ms of counting
+
+std::uint64_t compute(int task) {
+  const std::uint64_t begin = kFirstNumber + kWidth * static_cast<std::uint64_t>(task);
+  return course::count_primes(begin, begin + kWidth);
+}
+
+// The task as plain blocking code: for one thread, a thread each, a process each.
+void run_blocking(const Work& work, int task) {
+  if (work.waits) {
+    std::this_thread::sleep_for(kWait);
+  }
+  if (work.computes) {
+    compute(task);
+  }
+}
+
+asio::awaitable<std::uint64_t> compute_here(int task) {
+  co_return compute(task);
+}
+
+// The task as a coroutine; with a pool, the counting is offloaded to it.
+asio::awaitable<void> run_coroutine(Work work, int task, asio::thread_pool* pool) {
+  if (work.waits) {
+    asio::steady_timer timer(co_await asio::this_coro::executor, kWait);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+  if (work.computes && pool == nullptr) {
+    compute(task);  // on the loop's thread: the other coroutines wait
+  }
+  if (work.computes && pool != nullptr) {
+    co_await asio::co_spawn(*pool, compute_here(task), asio::use_awaitable);
+  }
+}
+
+double one_thread(const Work& work, int tasks) {
+  const auto start = course::Clock::now();
+  for (int task = 0; task < tasks; ++task) {
+    run_blocking(work, task);
+  }
+  return course::seconds_since(start);
+}
+
+double thread_each(const Work& work, int tasks) {
+  const auto start = course::Clock::now();
+  {
+    std::vector<std::jthread> threads;
+    for (int task = 0; task < tasks; ++task) {
+      threads.emplace_back([&work, task] { run_blocking(work, task); });
+    }
+  }
+  return course::seconds_since(start);
+}
+
+double process_each(const Work& work, int tasks) {
+  const auto start = course::Clock::now();
+  std::vector<course::ChildProcess> children;
+  for (int task = 0; task < tasks; ++task) {
+    children.push_back(course::ChildProcess::start([&work, task] {
+      run_blocking(work, task);
+      return 0;
+    }));
+  }
+  for (course::ChildProcess& child : children) {
+    child.wait();
+  }
+  return course::seconds_since(start);
+}
+
+double coroutines(const Work& work, int tasks, asio::thread_pool* pool) {
+  const auto start = course::Clock::now();
+  asio::io_context loop;
+  for (int task = 0; task < tasks; ++task) {
+    asio::co_spawn(loop, run_coroutine(work, task, pool), asio::detached);
+  }
+  loop.run();
+  return course::seconds_since(start);
+}
+
+double coroutines_with_pool(const Work& work, int tasks) {
+  asio::thread_pool pool(std::max(1U, std::thread::hardware_concurrency()));
+  const double seconds = coroutines(work, tasks, &pool);
+  pool.join();
+  return seconds;
+}
+
+}  // namespace
+
+void measure_decision_matrix(int tasks) {
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  course::heading(fmt::format("{} tasks of each kind, five ways, on {} cores", tasks, cores));
+  const std::array<const char*, 5> ways{"one thread", "a thread each", "a process each", "coroutines",
+                                        "coroutines+pool"};
+  fmt::print("\nspeedup over one thread (seconds in brackets)\n{:<10}", "");
+  for (const char* way : ways) {
+    fmt::print(" {:>17}", way);
+  }
+  fmt::print("\n");
+  for (const Work& work : kWorkloads) {
+    // Processes first: fork while this process has no other thread.
+    const double by_process = process_each(work, tasks);
+    const std::array<double, 5> seconds{one_thread(work, tasks), thread_each(work, tasks), by_process,
+                                        coroutines(work, tasks, nullptr), coroutines_with_pool(work, tasks)};
+    fmt::print("{:<10}", work.name);
+    for (std::size_t way = 0; way < ways.size(); ++way) {
+      fmt::print(" {:>8.1f}x ({:.2f})", seconds[0] / seconds[way], seconds[way]);
+      course::record_figure(fmt::format("matrix.{}.{}", work.name, way), seconds[0] / seconds[way]);
+    }
+    fmt::print("\n");
+  }
+  fmt::print(
+      "\nRead it as the Python tutorials' decision tree, measured here:\n"
+      "  I/O-bound: coroutines match a thread each, on one thread.\n"
+      "  CPU-bound: only threads, processes or a pool use the other cores (no GIL in C++).\n"
+      "  mixed:     coroutines for the waiting, a pool for the counting.\n");
+}

@@ -1,0 +1,88 @@
+// The counting can also go to another process, like Python's ProcessPoolExecutor.
+// The loop talks to the worker over a socketpair, wrapped in an Asio stream
+// descriptor: writing the job and reading the answer are co_awaits like any
+// other I/O, so the loop keeps ticking while the worker computes.
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <system_error>
+
+#include <asio.hpp>
+
+#include "course/child.hpp"
+#include "course/cpu_work.hpp"
+#include "course/fd.hpp"
+#include "course/log.hpp"
+#include "lesson.hpp"
+
+using namespace std::chrono_literals;
+
+namespace {
+
+// Fixed-size messages: both sides are this program, so raw bytes are enough.
+struct Job {
+  std::uint64_t first;
+  std::uint64_t count;
+};
+struct Answer {
+  std::uint64_t primes;
+  std::int64_t worker_pid;
+};
+
+// The worker process: a job in, an answer out, until the loop hangs up.
+int serve_jobs(int socket) {
+  course::set_actor_name("worker");
+  Job job{};
+  while (::read(socket, &job, sizeof job) == static_cast<ssize_t>(sizeof job)) {
+    course::say("counting {} numbers from {}", job.count, job.first);
+    const Answer answer{course::count_primes(job.first, job.first + job.count), ::getpid()};
+    if (::write(socket, &answer, sizeof answer) != static_cast<ssize_t>(sizeof answer)) {
+      return 1;
+    }
+  }
+  return 0;  // end of file: the loop closed its end
+}
+
+// [snippet:stream_descriptor]
+asio::awaitable<void> ask_worker(asio::posix::stream_descriptor& worker) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, 250ms);
+  co_await timer.async_wait(asio::use_awaitable);
+  const Job job{kFirstNumber, 150'000};
+  course::say("sending the job to the worker process");
+  co_await asio::async_write(worker, asio::buffer(&job, sizeof job), asio::use_awaitable);
+  Answer answer{};
+  co_await asio::async_read(worker, asio::buffer(&answer, sizeof answer), asio::use_awaitable);
+  course::say("{} primes, counted by process {}", answer.primes, answer.worker_pid);
+}
+// [/snippet:stream_descriptor]
+
+}  // namespace
+
+void show_process_offloading() {
+  course::heading("A ticker every 100 ms; the heavy counting runs in a worker process");
+  // Fork before this process starts any thread (lesson 06's rule).
+  int ends[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) {
+    throw std::system_error(errno, std::system_category(), "socketpair");
+  }
+  course::UniqueFd loop_end(ends[0]);
+  course::UniqueFd worker_end(ends[1]);
+  course::ChildProcess worker = course::ChildProcess::start([&] {
+    loop_end.reset();
+    return serve_jobs(worker_end.get());
+  });
+  worker_end.reset();
+  course::say("this process is {}, the worker is {}", ::getpid(), worker.pid());
+
+  asio::io_context loop;
+  asio::posix::stream_descriptor to_worker(loop, loop_end.release());
+  double longest_gap = 0;
+  asio::co_spawn(loop, ticker(10), [&](std::exception_ptr, double gap) { longest_gap = gap; });
+  asio::co_spawn(loop, ask_worker(to_worker), asio::detached);
+  loop.run();
+
+  to_worker.close();  // the worker reads end of file and exits
+  course::say("worker {}; longest gap between ticks: {:.0f} ms", worker.wait().describe(),
+              longest_gap * 1000);
+}
