@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "course/cpu_work.hpp"
+#include "course/figures.hpp"
 #include "course/log.hpp"
 #include "course/timeline.hpp"
 #include "lesson.hpp"
@@ -121,6 +122,7 @@ void compare_speedup(int processes) {
   fmt::print("\nspeedup: {:.2f}x with {} processes on {} cores (ideal: {}x)\n",
              sequential_seconds / parallel_seconds, processes, cores, std::min<long>(processes, cores));
   fmt::print("Python's multiprocessing.Pool on 2 cores (course notes): 1.88x\n");
+  course::record_figure("processes.speedup", sequential_seconds / parallel_seconds);
   if (sequential_primes != parallel_primes) {
     throw std::runtime_error("the two runs disagree: a slice was lost");
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "course/cpu_work.hpp"
+#include "course/figures.hpp"
 #include "course/log.hpp"
 #include "lesson.hpp"
 
@@ -75,9 +76,11 @@ double seconds_for(int tasks, bool threaded, Task task) {
   return course::seconds_since(start);
 }
 
-void print_row(const char* workload, double one_thread, double threaded) {
+// Prints one row of the table; returns the speedup.
+double print_row(const char* workload, double one_thread, double threaded) {
   fmt::print("{:<34} {:>9.2f} s {:>9.2f} s {:>8.2f}x\n", workload, one_thread, threaded,
              one_thread / threaded);
+  return one_thread / threaded;
 }
 
 }  // namespace
@@ -98,12 +101,15 @@ void compare_with_and_without_gil(int threads) {
 
   fmt::print("{:<34} {:>11} {:>11} {:>9}\n", "workload", "1 thread", fmt::format("{} threads", threads),
              "speedup");
-  print_row("CPU-bound, C++ threads (no GIL)", seconds_for(threads, false, cpu_free),
-            seconds_for(threads, true, cpu_free));
-  print_row("CPU-bound, simulated GIL", seconds_for(threads, false, cpu_with_gil),
-            seconds_for(threads, true, cpu_with_gil));
-  print_row("sleep (I/O-like), simulated GIL", seconds_for(threads, false, io_with_gil),
-            seconds_for(threads, true, io_with_gil));
+  const double no_gil = print_row("CPU-bound, C++ threads (no GIL)", seconds_for(threads, false, cpu_free),
+                                  seconds_for(threads, true, cpu_free));
+  const double with_gil = print_row("CPU-bound, simulated GIL", seconds_for(threads, false, cpu_with_gil),
+                                    seconds_for(threads, true, cpu_with_gil));
+  const double io = print_row("sleep (I/O-like), simulated GIL", seconds_for(threads, false, io_with_gil),
+                              seconds_for(threads, true, io_with_gil));
+  course::record_figure("gil.cpu_no_gil_speedup", no_gil);
+  course::record_figure("gil.cpu_with_gil_speedup", with_gil);
+  course::record_figure("gil.io_with_gil_speedup", io);
   fmt::print(
       "\nWithout a GIL the CPU work scales up to the cores ({}). With one, only\n"
       "waiting overlaps: that is why Python uses threads for I/O and processes for CPU.\n",

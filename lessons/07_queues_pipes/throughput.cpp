@@ -15,6 +15,7 @@
 #include "blocking_queue.hpp"
 #include "course/child.hpp"
 #include "course/fd.hpp"
+#include "course/figures.hpp"
 #include "course/log.hpp"
 #include "framing.hpp"
 #include "lesson.hpp"
@@ -149,6 +150,9 @@ void compare_throughput() {
   print_row("thread -> thread, BlockingQueue", queue_seconds, queue_seconds);
   print_row("process -> process, pipe (framed)", pipe_seconds, queue_seconds);
   print_row("process -> process, shared ring", shared_seconds, queue_seconds);
+  course::record_figure("throughput.queue_per_s", kMessages / queue_seconds);
+  course::record_figure("throughput.pipe_per_s", kMessages / pipe_seconds);
+  course::record_figure("throughput.shared_per_s", kMessages / shared_seconds);
   fmt::print(
       "\nEvery message arrived, in order, every way. The pipe pays two system calls per\n"
       "message each side; the shared ring pays none, but serves one producer and one\n"

@@ -18,6 +18,7 @@
 
 #include "course/child.hpp"
 #include "course/fd.hpp"
+#include "course/figures.hpp"
 #include "course/log.hpp"
 #include "lesson.hpp"
 
@@ -156,4 +157,7 @@ void hold_many_connections(int connections) {
       "\nEach thread also reserves an 8 MiB stack of address space: {} threads would reserve {} GiB.\n",
       connections, connections * 8 / 1024);
   fmt::print("The kernel's socket buffers come on top of both, and are the same either way.\n");
+  course::record_figure("connections.open", connected);
+  course::record_figure("connections.bytes_per_connection", static_cast<double>(server_bytes) / connections);
+  course::record_figure("connections.bytes_per_thread", static_cast<double>(per_thread));
 }

@@ -6,6 +6,7 @@
 
 #include <asio.hpp>
 
+#include "course/figures.hpp"
 #include "course/http.hpp"
 #include "course/log.hpp"
 #include "lesson.hpp"
@@ -58,6 +59,9 @@ void compare_fetch_styles(int urls) {
              urls * kDelayMs / 1000.0);
   fmt::print("{:<26} {:>9.2f}   {} threads\n", "a thread per URL", threads, urls);
   fmt::print("{:<26} {:>9.2f}   1 thread\n", "a coroutine per URL", coroutines);
+  course::record_figure("fetch.sequential_s", sequential);
+  course::record_figure("fetch.threads_s", threads);
+  course::record_figure("fetch.coroutines_s", coroutines);
   course::say("the server answered {} requests, at most {} at once", server.requests(),
               server.max_in_flight());
 }

@@ -124,7 +124,7 @@ void measure_decision_matrix(int tasks) {
   course::heading(fmt::format("{} tasks of each kind, five ways, on {} cores", tasks, cores));
   const std::array<const char*, 5> ways{"one thread", "a thread each", "a process each", "coroutines",
                                         "coroutines+pool"};
-  fmt::print("\nspeedup over one thread (seconds in brackets)\n{:<10}", "");
+  fmt::print("\nspeedup over one thread (and the time taken)\n{:<10}", "");
   for (const char* way : ways) {
     fmt::print(" {:>17}", way);
   }
@@ -136,7 +136,7 @@ void measure_decision_matrix(int tasks) {
                                         coroutines(work, tasks, nullptr), coroutines_with_pool(work, tasks)};
     fmt::print("{:<10}", work.name);
     for (std::size_t way = 0; way < ways.size(); ++way) {
-      fmt::print(" {:>8.1f}x ({:.2f})", seconds[0] / seconds[way], seconds[way]);
+      fmt::print(" {:>17}", fmt::format("{:.1f}x ({:.2f} s)", seconds[0] / seconds[way], seconds[way]));
       course::record_figure(fmt::format("matrix.{}.{}", work.name, way), seconds[0] / seconds[way]);
     }
     fmt::print("\n");

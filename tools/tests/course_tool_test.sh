@@ -29,6 +29,12 @@ expect 2 "which lesson?" "$course" run
 expect 2 "usage: ./course check NN" "$course" check 01 02
 expect 2 "unknown option '--now'" "$course" start --now
 expect 2 "usage: ./course reset NN" "$course" reset
+expect 2 "usage: ./course claims" "$course" claims now
+
+# Lesson 00 has a demo but no exercise: the tool says so instead of failing.
+expect 0 "has no exercise" "$course" check 00
+expect 0 "no hints" "$course" hint 0
+expect 0 "(no exercise)" "$course" list
 
 # Lesson names: a number, a zero-padded number, the folder, or the topic.
 for name in 1 01 01_processes processes; do

@@ -1,0 +1,26 @@
+#pragma once
+// Lesson 00's scenes.
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "course/timeline.hpp"
+
+// The CPUs this process may run on (its affinity mask), e.g. 2.
+int usable_cores();
+
+// Runs two CPU-bound tasks, A and B, on two threads and records when each was
+// actually running. With `one_core`, both threads are pinned to the same core.
+// Returns the wall time taken; the spans go to `timeline`, in lanes named
+// "<run> A" and "<run> B".
+std::chrono::duration<double> run_two_tasks(course::Timeline& timeline, const std::string& run,
+                                            bool one_core);
+
+// How long both lanes were running at the same instant.
+std::chrono::duration<double> time_both_ran(const course::Timeline& timeline, const std::string& lane_a,
+                                            const std::string& lane_b);
+
+void show_one_core();
+void show_two_cores();
+void show_both();

@@ -1,0 +1,62 @@
+// The lesson's three scenes: one core, two cores, and both drawn on one chart.
+#include <thread>
+
+#include "course/figures.hpp"
+#include "course/log.hpp"
+#include "lesson.hpp"
+
+using namespace std::chrono_literals;
+
+namespace {
+
+void say_cores() {
+  const int cores = usable_cores();
+  course::say("this machine has {} cores; this process may use {}", std::thread::hardware_concurrency(),
+              cores);
+  if (cores < 2) {
+    course::say("with one core there is no parallelism to show: the two-core run will interleave too");
+  }
+}
+
+void report(const course::Timeline& timeline, const std::string& run, std::chrono::duration<double> took) {
+  const auto both = time_both_ran(timeline, run + " A", run + " B");
+  course::say("{}: {:.0f} ms in all; A and B were both running for {:.0f} ms of it", run, took.count() * 1000,
+              both.count() * 1000);
+}
+
+}  // namespace
+
+void show_one_core() {
+  course::heading("Concurrency: tasks A and B on one core take turns");
+  say_cores();
+  course::Timeline timeline;
+  const auto took = run_two_tasks(timeline, "1 core", true);
+  fmt::print("\n{}\n", timeline.render(100));
+  report(timeline, "1 core", took);
+}
+
+void show_two_cores() {
+  course::heading("Parallelism: tasks A and B on two cores run at the same time");
+  say_cores();
+  course::Timeline timeline;
+  const auto took = run_two_tasks(timeline, "2 cores", false);
+  fmt::print("\n{}\n", timeline.render(100));
+  report(timeline, "2 cores", took);
+}
+
+void show_both() {
+  course::heading("The same two tasks: pinned to one core, then free on every core");
+  say_cores();
+  course::Timeline timeline;
+  const auto one_core = run_two_tasks(timeline, "1 core", true);
+  std::this_thread::sleep_for(10ms);  // a visible gap between the two runs
+  const auto two_cores = run_two_tasks(timeline, "2 cores", false);
+  fmt::print("\n{}\n", timeline.render(100));
+  report(timeline, "1 core", one_core);
+  report(timeline, "2 cores", two_cores);
+  course::say(
+      "one core: concurrency, the tasks interleave. Two cores: parallelism, they overlap. "
+      "{:.1f}x faster",
+      one_core / two_cores);
+  course::record_figure("parallel.speedup", one_core / two_cores);
+}
