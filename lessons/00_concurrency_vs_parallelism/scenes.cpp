@@ -1,4 +1,6 @@
 // The lesson's three scenes: one core, two cores, and both drawn on one chart.
+#include <string>
+#include <string_view>
 #include <thread>
 
 #include "course/figures.hpp"
@@ -24,24 +26,23 @@ void report(const course::Timeline& timeline, const std::string& run, std::chron
               both.count() * 1000);
 }
 
+void show_one_run(std::string_view title, const std::string& run, bool one_core) {
+  course::heading(title);
+  say_cores();
+  course::Timeline timeline;
+  const auto took = run_two_tasks(timeline, run, one_core);
+  fmt::print("\n{}\n", timeline.render(100));
+  report(timeline, run, took);
+}
+
 }  // namespace
 
 void show_one_core() {
-  course::heading("Concurrency: tasks A and B on one core take turns");
-  say_cores();
-  course::Timeline timeline;
-  const auto took = run_two_tasks(timeline, "1 core", true);
-  fmt::print("\n{}\n", timeline.render(100));
-  report(timeline, "1 core", took);
+  show_one_run("Concurrency: tasks A and B on one core take turns", "1 core", true);
 }
 
 void show_two_cores() {
-  course::heading("Parallelism: tasks A and B on two cores run at the same time");
-  say_cores();
-  course::Timeline timeline;
-  const auto took = run_two_tasks(timeline, "2 cores", false);
-  fmt::print("\n{}\n", timeline.render(100));
-  report(timeline, "2 cores", took);
+  show_one_run("Parallelism: tasks A and B on two cores run at the same time", "2 cores", false);
 }
 
 void show_both() {

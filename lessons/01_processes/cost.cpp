@@ -5,32 +5,20 @@
 #include <thread>
 
 #include "course/log.hpp"
+#include "course/stopwatch.hpp"
 #include "lesson.hpp"
-
-namespace {
-
-template <typename StartAndFinish>
-double microseconds_each(int count, StartAndFinish start_and_finish) {
-  const auto start = course::Clock::now();
-  for (int i = 0; i < count; ++i) {
-    start_and_finish();
-  }
-  return course::seconds_since(start) * 1e6 / count;
-}
-
-}  // namespace
 
 void compare_creation_cost(int count) {
   course::heading(fmt::format("Creating and finishing {} processes, then {} threads", count, count));
   // [snippet:creation_cost]
-  const double process_us = microseconds_each(count, [] {
+  const double process_us = course::microseconds_each(count, [] {
     const pid_t pid = ::fork();
     if (pid == 0) {
       ::_exit(0);
     }
     ::waitpid(pid, nullptr, 0);
   });
-  const double thread_us = microseconds_each(count, [] { std::thread([] {}).join(); });
+  const double thread_us = course::microseconds_each(count, [] { std::thread([] {}).join(); });
   // [/snippet:creation_cost]
   fmt::print("\n{:<10} {:>12} {:>16}\n", "", "C++ (here)", "Python (notes)");
   fmt::print("{:<10} {:>9.1f} µs {:>13} µs\n", "process", process_us, "11,350");

@@ -7,24 +7,12 @@
 
 #include "course/cpu_work.hpp"
 #include "course/log.hpp"
+#include "course/ticker.hpp"
 #include "lesson.hpp"
 
 using namespace std::chrono_literals;
 
 namespace {
-
-asio::awaitable<void> ticker(double& longest_gap) {
-  asio::steady_timer timer(co_await asio::this_coro::executor);
-  auto last = course::Clock::now();
-  for (int tick = 1; tick <= 10; ++tick) {
-    timer.expires_after(100ms);
-    co_await timer.async_wait(asio::use_awaitable);
-    const double gap = course::seconds_since(last);
-    last = course::Clock::now();
-    longest_gap = std::max(longest_gap, gap);
-    course::say("tick {} ({:.0f} ms since the last){}", tick, gap * 1000, gap > 0.2 ? "  <- frozen" : "");
-  }
-}
 
 // [snippet:blocking_coroutine]
 asio::awaitable<void> heavy_request() {
@@ -42,7 +30,7 @@ void show_blocked_loop() {
   course::heading("A ticker every 100 ms, and a coroutine that computes without yielding");
   asio::io_context loop;
   double longest_gap = 0;
-  asio::co_spawn(loop, ticker(longest_gap), asio::detached);
+  asio::co_spawn(loop, course::ticker(10), [&](std::exception_ptr, double gap) { longest_gap = gap; });
   asio::co_spawn(loop, heavy_request(), asio::detached);
   loop.run();
   course::say("longest gap between ticks: {:.0f} ms instead of 100 (lesson 09 fixes this)",

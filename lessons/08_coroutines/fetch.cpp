@@ -9,6 +9,7 @@
 #include "course/figures.hpp"
 #include "course/http.hpp"
 #include "course/log.hpp"
+#include "course/stopwatch.hpp"
 #include "lesson.hpp"
 
 namespace {
@@ -19,13 +20,6 @@ std::string path_for(int i) {
   return "/delay/" + std::to_string(kDelayMs) + "/" + std::to_string(i);
 }
 
-template <typename FetchAll>
-double seconds_for(FetchAll fetch_all) {
-  const auto start = course::Clock::now();
-  fetch_all();
-  return course::seconds_since(start);
-}
-
 }  // namespace
 
 void compare_fetch_styles(int urls) {
@@ -33,19 +27,19 @@ void compare_fetch_styles(int urls) {
   const course::http::SlowServer server;
   const std::uint16_t port = server.port();
 
-  const double sequential = seconds_for([&] {
+  const double sequential = course::seconds_for([&] {
     for (int i = 0; i < urls; ++i) {
       course::http::get_blocking(port, path_for(i));
     }
   });
-  const double threads = seconds_for([&] {
+  const double threads = course::seconds_for([&] {
     std::vector<std::jthread> fetchers;
     for (int i = 0; i < urls; ++i) {
       fetchers.emplace_back([port, i] { course::http::get_blocking(port, path_for(i)); });
     }
   });
   // [snippet:coroutine_per_url]
-  const double coroutines = seconds_for([&] {
+  const double coroutines = course::seconds_for([&] {
     asio::io_context loop;
     for (int i = 0; i < urls; ++i) {
       asio::co_spawn(loop, course::http::get(port, path_for(i)), asio::detached);

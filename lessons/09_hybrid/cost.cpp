@@ -1,26 +1,16 @@
 // Lesson 01 measured what a process and a thread cost to start and finish.
 // Here the same, with the third kind of worker: a coroutine on an event loop.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <thread>
 
 #include <asio.hpp>
 
+#include "course/child.hpp"
 #include "course/figures.hpp"
 #include "course/log.hpp"
+#include "course/stopwatch.hpp"
 #include "lesson.hpp"
 
 namespace {
-
-template <typename StartAndFinish>
-double microseconds_each(int count, StartAndFinish start_and_finish) {
-  const auto start = course::Clock::now();
-  for (int i = 0; i < count; ++i) {
-    start_and_finish();
-  }
-  return course::seconds_since(start) * 1e6 / count;
-}
 
 asio::awaitable<void> nothing() {
   co_return;
@@ -31,17 +21,12 @@ asio::awaitable<void> nothing() {
 void compare_creation_costs(int count) {
   course::heading(
       fmt::format("Starting and finishing {} processes, {} threads, {} coroutines", count, count, count));
-  const double process_us = microseconds_each(count, [] {
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      ::_exit(0);
-    }
-    ::waitpid(pid, nullptr, 0);
-  });
-  const double thread_us = microseconds_each(count, [] { std::thread([] {}).join(); });
+  const double process_us =
+      course::microseconds_each(count, [] { course::ChildProcess::start([] { return 0; }).wait(); });
+  const double thread_us = course::microseconds_each(count, [] { std::thread([] {}).join(); });
   // [snippet:coroutine_cost]
   asio::io_context loop;
-  const double coroutine_us = microseconds_each(count, [&loop] {
+  const double coroutine_us = course::microseconds_each(count, [&loop] {
     asio::co_spawn(loop, nothing(), asio::detached);
     loop.run();  // runs the coroutine to its end
     loop.restart();

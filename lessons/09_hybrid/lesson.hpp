@@ -3,8 +3,6 @@
 
 #include <cstdint>
 
-#include <asio/awaitable.hpp>
-
 // Where the scenes start counting primes: big numbers, so each takes a while.
 inline constexpr std::uint64_t kFirstNumber = 1'000'000'000;
 
@@ -15,7 +13,3 @@ void fetch_and_process(int jobs);
 void show_ping_during_work(int worker_threads);
 void measure_decision_matrix(int tasks);
 void compare_creation_costs(int count);
-
-// Ticks every 100 ms, `ticks` times, saying how long each gap was; returns the
-// longest. A gap far above 100 ms means something blocked the loop's thread.
-asio::awaitable<double> ticker(int ticks);

@@ -17,6 +17,7 @@
 #include "course/cpu_work.hpp"
 #include "course/figures.hpp"
 #include "course/log.hpp"
+#include "course/stopwatch.hpp"
 #include "lesson.hpp"
 
 using namespace std::chrono_literals;
@@ -66,27 +67,20 @@ asio::awaitable<void> run_coroutine(Work work, int task, asio::thread_pool* pool
   }
 }
 
-double one_thread(const Work& work, int tasks) {
-  const auto start = course::Clock::now();
+void one_thread(const Work& work, int tasks) {
   for (int task = 0; task < tasks; ++task) {
     run_blocking(work, task);
   }
-  return course::seconds_since(start);
 }
 
-double thread_each(const Work& work, int tasks) {
-  const auto start = course::Clock::now();
-  {
-    std::vector<std::jthread> threads;
-    for (int task = 0; task < tasks; ++task) {
-      threads.emplace_back([&work, task] { run_blocking(work, task); });
-    }
+void thread_each(const Work& work, int tasks) {
+  std::vector<std::jthread> threads;
+  for (int task = 0; task < tasks; ++task) {
+    threads.emplace_back([&work, task] { run_blocking(work, task); });
   }
-  return course::seconds_since(start);
-}
+}  // the jthreads join here
 
-double process_each(const Work& work, int tasks) {
-  const auto start = course::Clock::now();
+void process_each(const Work& work, int tasks) {
   std::vector<course::ChildProcess> children;
   for (int task = 0; task < tasks; ++task) {
     children.push_back(course::ChildProcess::start([&work, task] {
@@ -97,24 +91,20 @@ double process_each(const Work& work, int tasks) {
   for (course::ChildProcess& child : children) {
     child.wait();
   }
-  return course::seconds_since(start);
 }
 
-double coroutines(const Work& work, int tasks, asio::thread_pool* pool) {
-  const auto start = course::Clock::now();
+void coroutines(const Work& work, int tasks, asio::thread_pool* pool) {
   asio::io_context loop;
   for (int task = 0; task < tasks; ++task) {
     asio::co_spawn(loop, run_coroutine(work, task, pool), asio::detached);
   }
   loop.run();
-  return course::seconds_since(start);
 }
 
-double coroutines_with_pool(const Work& work, int tasks) {
+void coroutines_with_pool(const Work& work, int tasks) {
   asio::thread_pool pool(std::max(1U, std::thread::hardware_concurrency()));
-  const double seconds = coroutines(work, tasks, &pool);
+  coroutines(work, tasks, &pool);
   pool.join();
-  return seconds;
 }
 
 }  // namespace
@@ -131,9 +121,11 @@ void measure_decision_matrix(int tasks) {
   fmt::print("\n");
   for (const Work& work : kWorkloads) {
     // Processes first: fork while this process has no other thread.
-    const double by_process = process_each(work, tasks);
-    const std::array<double, 5> seconds{one_thread(work, tasks), thread_each(work, tasks), by_process,
-                                        coroutines(work, tasks, nullptr), coroutines_with_pool(work, tasks)};
+    const double by_process = course::seconds_for([&] { process_each(work, tasks); });
+    const std::array<double, 5> seconds{course::seconds_for([&] { one_thread(work, tasks); }),
+                                        course::seconds_for([&] { thread_each(work, tasks); }), by_process,
+                                        course::seconds_for([&] { coroutines(work, tasks, nullptr); }),
+                                        course::seconds_for([&] { coroutines_with_pool(work, tasks); })};
     fmt::print("{:<10}", work.name);
     for (std::size_t way = 0; way < ways.size(); ++way) {
       fmt::print(" {:>17}", fmt::format("{:.1f}x ({:.2f} s)", seconds[0] / seconds[way], seconds[way]));

@@ -14,6 +14,7 @@
 #include "course/cpu_work.hpp"
 #include "course/fd.hpp"
 #include "course/log.hpp"
+#include "course/ticker.hpp"
 #include "lesson.hpp"
 
 using namespace std::chrono_literals;
@@ -78,7 +79,7 @@ void show_process_offloading() {
   asio::io_context loop;
   asio::posix::stream_descriptor to_worker(loop, loop_end.release());
   double longest_gap = 0;
-  asio::co_spawn(loop, ticker(10), [&](std::exception_ptr, double gap) { longest_gap = gap; });
+  asio::co_spawn(loop, course::ticker(10), [&](std::exception_ptr, double gap) { longest_gap = gap; });
   asio::co_spawn(loop, ask_worker(to_worker), asio::detached);
   loop.run();
 
