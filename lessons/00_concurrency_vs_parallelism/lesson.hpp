@@ -4,11 +4,26 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "course/timeline.hpp"
 
-// The CPUs this process may run on (its affinity mask), e.g. 2.
+// The cores this thread may run on (its affinity mask), e.g. 2.
 int usable_cores();
+
+// While it lives, the calling thread may run on one core only: the first it
+// is allowed. Threads it starts meanwhile inherit that. Linux only: elsewhere
+// the constructor throws std::runtime_error.
+class OneCoreOnly {
+ public:
+  OneCoreOnly();
+  ~OneCoreOnly();
+  OneCoreOnly(const OneCoreOnly&) = delete;
+  OneCoreOnly& operator=(const OneCoreOnly&) = delete;
+
+ private:
+  std::vector<int> allowed_;  // the cores to give back
+};
 
 // Runs two CPU-bound tasks, A and B, on two threads and records when each was
 // actually running. With `one_core`, both threads are pinned to the same core.

@@ -4,12 +4,9 @@
 // clock after every step. A gap between two looks far longer than a step means
 // the thread was off the CPU meanwhile: the scheduler ran something else.
 // So the spans drawn are "on the CPU", measured, not guessed.
-#include <sched.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <optional>
-#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -24,43 +21,6 @@ constexpr std::uint64_t kFirst = 1'000'000'000;
 constexpr std::uint64_t kNumbersPerTask = 12'000;  // about 45 ms of counting
 constexpr std::uint64_t kNumbersPerStep = 8;       // about 30 µs
 constexpr auto kOffCpuGap = 300us;                 // ten steps' worth of nothing
-
-cpu_set_t cores_of_this_thread() {
-  cpu_set_t cores;
-  CPU_ZERO(&cores);
-  ::sched_getaffinity(0, sizeof cores, &cores);  // 0: the calling thread
-  return cores;
-}
-
-void set_cores_of_this_thread(const cpu_set_t& cores) {
-  if (::sched_setaffinity(0, sizeof cores, &cores) != 0) {
-    throw std::system_error(errno, std::system_category(), "sched_setaffinity");
-  }
-}
-
-// [snippet:pin_to_one_core]
-// While it lives, this thread may run on one core only: the first it is allowed.
-// Threads started meanwhile inherit that, so both tasks share the one core.
-class OneCoreOnly {
- public:
-  OneCoreOnly() : allowed_(cores_of_this_thread()) {
-    int first = 0;
-    while (!CPU_ISSET(first, &allowed_)) {
-      ++first;
-    }
-    cpu_set_t just_one;
-    CPU_ZERO(&just_one);
-    CPU_SET(first, &just_one);
-    set_cores_of_this_thread(just_one);
-  }
-  ~OneCoreOnly() { set_cores_of_this_thread(allowed_); }
-  OneCoreOnly(const OneCoreOnly&) = delete;
-  OneCoreOnly& operator=(const OneCoreOnly&) = delete;
-
- private:
-  cpu_set_t allowed_;
-};
-// [/snippet:pin_to_one_core]
 
 // [snippet:record_running]
 void count_and_record(course::Timeline& timeline, const std::string& lane, std::uint64_t first) {
@@ -80,11 +40,6 @@ void count_and_record(course::Timeline& timeline, const std::string& lane, std::
 // [/snippet:record_running]
 
 }  // namespace
-
-int usable_cores() {
-  const cpu_set_t cores = cores_of_this_thread();
-  return CPU_COUNT(&cores);
-}
 
 std::chrono::duration<double> run_two_tasks(course::Timeline& timeline, const std::string& run,
                                             bool one_core) {
