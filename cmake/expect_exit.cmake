@@ -25,6 +25,9 @@ execute_process(COMMAND ${command}
   TIMEOUT 25)
 message("${output}")
 
+if("${result}" MATCHES "timeout")
+  message(FATAL_ERROR "did not finish within 25 s — likely a deadlock or a wait that is never woken: ${command}")
+endif()
 if(NOT "${result}" STREQUAL "${EXPECT_EXIT}")
   message(FATAL_ERROR "expected exit code ${EXPECT_EXIT}, got '${result}' from: ${command}")
 endif()

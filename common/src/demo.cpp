@@ -1,5 +1,6 @@
 #include "course/demo.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <exception>
@@ -42,6 +43,36 @@ bool Args::flag(std::string_view flag) {
   return false;
 }
 
+void Args::check_against(std::string_view arguments) const {
+  std::vector<std::string_view> flags;
+  std::size_t places = 0;
+  for (std::size_t at = arguments.find('['); at != std::string_view::npos; at = arguments.find('[', at + 1)) {
+    const std::string_view name = arguments.substr(at + 1, arguments.find(']', at) - at - 1);
+    if (name.starts_with("--")) {
+      flags.push_back(name);
+    } else {
+      ++places;
+    }
+  }
+  std::size_t numbers = 0;
+  for (const std::string& word : words_) {
+    if (word.starts_with("--")) {
+      if (std::find(flags.begin(), flags.end(), word) == flags.end()) {
+        throw UsageError(fmt::format("unknown option '{}'", word));
+      }
+      continue;
+    }
+    if (++numbers > places) {
+      throw UsageError(fmt::format("unexpected argument '{}'", word));
+    }
+    long value = 0;
+    const auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), value);
+    if (error != std::errc{} || end != word.data() + word.size()) {
+      throw UsageError(fmt::format("bad number '{}': expected a whole number", word));
+    }
+  }
+}
+
 void Args::done() const {
   if (!words_.empty()) {
     throw UsageError(fmt::format("unexpected argument '{}'", words_.front()));
@@ -73,9 +104,7 @@ const Mode* find_mode(const Demo& demo, std::string_view name) {
 }
 
 void run_mode(const Mode& mode, Args& args) {
-  if (mode.arguments.empty()) {
-    args.done();
-  }
+  args.check_against(mode.arguments);
   mode.run(args);
   args.done();
 }

@@ -25,6 +25,16 @@ TEST(Args, RejectsWhatIsNotANumberInRange) {
   EXPECT_THROW(trailing.number("jobs", 1, 1, 64), UsageError);
 }
 
+TEST(Args, ChecksTheWordsAgainstTheArgumentListBeforeAnythingRuns) {
+  EXPECT_NO_THROW(Args({"5", "--hang"}).check_against("[N] [--hang]"));
+  EXPECT_NO_THROW(Args({"--hang"}).check_against("[N] [--hang]"));
+  EXPECT_NO_THROW(Args({}).check_against(""));
+  EXPECT_THROW(Args({"5", "6"}).check_against("[N] [--hang]"), course::UsageError);
+  EXPECT_THROW(Args({"--hnag"}).check_against("[N] [--hang]"), course::UsageError);
+  EXPECT_THROW(Args({"five"}).check_against("[N]"), course::UsageError);
+  EXPECT_THROW(Args({"1"}).check_against(""), course::UsageError);
+}
+
 TEST(Args, TakesFlagsAnywhereAndComplainsAboutLeftovers) {
   Args args({"--hang", "3", "extra"});
   EXPECT_TRUE(args.flag("--hang"));
@@ -73,6 +83,9 @@ TEST(RunDemo, BadInputExitsTwoWithoutRunningAnything) {
   EXPECT_EQ(run({"three"}), course::kUsageExitCode);
   EXPECT_EQ(run({"two", "9"}), course::kUsageExitCode);
   EXPECT_EQ(run({"one", "extra"}), course::kUsageExitCode);
+  EXPECT_EQ(run({"two", "3", "4"}), course::kUsageExitCode);
+  EXPECT_EQ(run({"two", "abc"}), course::kUsageExitCode);
+  EXPECT_EQ(run({"two", "--fast"}), course::kUsageExitCode);
   EXPECT_TRUE(ran.empty());
 }
 

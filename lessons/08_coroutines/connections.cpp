@@ -2,7 +2,6 @@
 // accepts them all and keeps each one in a coroutine, while this process opens
 // them, also from one thread. Then: what a connection costs in memory, next to
 // what a thread costs.
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include "course/child.hpp"
 #include "course/fd.hpp"
 #include "course/figures.hpp"
+#include "course/limits.hpp"
 #include "course/log.hpp"
 #include "lesson.hpp"
 
@@ -32,19 +32,6 @@ long resident_bytes() {
   long resident = 0;
   statm >> pages >> resident;
   return resident * ::sysconf(_SC_PAGESIZE);
-}
-
-// Raises this process's open-file limit towards `wanted`, as far as the hard
-// limit allows; returns the limit now in force.
-rlim_t raise_file_limit(rlim_t wanted) {
-  rlimit limit{};
-  ::getrlimit(RLIMIT_NOFILE, &limit);
-  if (limit.rlim_cur < wanted) {
-    limit.rlim_cur = std::min(wanted, limit.rlim_max);
-    ::setrlimit(RLIMIT_NOFILE, &limit);
-    ::getrlimit(RLIMIT_NOFILE, &limit);  // what the system actually granted
-  }
-  return limit.rlim_cur;
 }
 
 void write_number(int fd, long value) {
@@ -76,7 +63,7 @@ asio::awaitable<void> accept(tcp::acceptor& acceptor, int connections, int repor
 
 // The server process: one thread, one event loop, `connections` coroutines.
 int serve(int connections, int report_fd) {
-  raise_file_limit(static_cast<rlim_t>(connections) + 64);
+  course::raise_open_file_limit(static_cast<std::size_t>(connections) + 64);
   asio::io_context loop;
   tcp::acceptor acceptor(loop, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
   acceptor.listen(asio::socket_base::max_listen_connections);
@@ -104,9 +91,15 @@ long bytes_per_waiting_thread(int threads) {
 void hold_many_connections(int connections) {
   course::heading(fmt::format("{} connections, held open by one thread", connections));
   // Each side of a connection is a file descriptor, and each process has a limit.
-  const rlim_t got = raise_file_limit(static_cast<rlim_t>(connections) + 64);
-  if (got < static_cast<rlim_t>(connections) + 64) {
+  const std::size_t got = course::raise_open_file_limit(static_cast<std::size_t>(connections) + 64);
+  if (got < static_cast<std::size_t>(connections) + 64) {
     const int fit = static_cast<int>(got) - 64;
+    if (fit < 100) {
+      course::say("this machine allows only {} open files per process: too few to show many connections.",
+                  got);
+      course::say("to allow more: ulimit -n 20000 (as root, or raise nofile in /etc/security/limits.conf)");
+      return;
+    }
     course::say("this machine allows {} open files per process, so {} connections do not fit.", got,
                 connections);
     course::say("to allow more, as root: ulimit -Hn {} (or raise nofile in /etc/security/limits.conf);",

@@ -1,5 +1,6 @@
 // 100 URLs of 20 ms each from the slow server, three ways: one after another,
 // a thread per URL, and a coroutine per URL on one thread.
+#include <algorithm>
 #include <string>
 #include <thread>
 #include <vector>
@@ -8,6 +9,7 @@
 
 #include "course/figures.hpp"
 #include "course/http.hpp"
+#include "course/limits.hpp"
 #include "course/log.hpp"
 #include "course/stopwatch.hpp"
 #include "lesson.hpp"
@@ -23,6 +25,24 @@ std::string path_for(int i) {
 }  // namespace
 
 void compare_fetch_styles(int urls) {
+  // A thread's blocking GET holds a socket and a small event loop of its own
+  // (an epoll and an eventfd), and the server holds the other end: about five
+  // open files per URL in flight.
+  constexpr std::size_t kFilesPerUrl = 5;
+  constexpr std::size_t kSpareFiles = 32;
+  const std::size_t files =
+      course::raise_open_file_limit(kFilesPerUrl * static_cast<std::size_t>(urls) + kSpareFiles);
+  if (files < kFilesPerUrl * static_cast<std::size_t>(urls) + kSpareFiles) {
+    const int fit = static_cast<int>((files - std::min(files, kSpareFiles)) / kFilesPerUrl);
+    if (fit < 10) {
+      course::say("this machine allows only {} open files per process: too few to fetch many URLs at once.",
+                  files);
+      course::say("to allow more: ulimit -n 1024 (as root, or raise nofile in /etc/security/limits.conf)");
+      return;
+    }
+    course::say("{} open files allowed here: fetching {} URLs instead of {}", files, fit, urls);
+    urls = fit;
+  }
   course::heading(fmt::format("{} URLs of {} ms each: one by one, threads, coroutines", urls, kDelayMs));
   const course::http::SlowServer server;
   const std::uint16_t port = server.port();

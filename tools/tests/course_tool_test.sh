@@ -30,6 +30,11 @@ expect 2 "usage: ./course check NN" "$course" check 01 02
 expect 2 "unknown option '--now'" "$course" start --now
 expect 2 "usage: ./course reset NN" "$course" reset
 expect 2 "usage: ./course claims" "$course" claims now
+expect 2 "unknown part 'fast'" "$course" test fast
+expect 2 "usage: ./course load [N]" "$course" load many
+expect 2 "usage: ./course load [N]" "$course" load 0
+expect 2 "which lesson?" "$course" hint
+expect 2 "unknown lesson 'abc'" "$course" run abc
 
 # Lesson 00 has a demo but no exercise: the tool says so instead of failing.
 expect 0 "has no exercise" "$course" check 00

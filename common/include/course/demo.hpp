@@ -33,6 +33,11 @@ class Args {
   bool flag(std::string_view flag);
   // Throws UsageError when a word was not taken. Call it after reading the arguments.
   void done() const;
+  // Throws UsageError unless the words fit `arguments`, a mode's argument list
+  // such as "[N] [--hang]": only the flags it names, and no more whole numbers
+  // than it has other places. Checked before a mode runs, so bad input never
+  // starts a demo.
+  void check_against(std::string_view arguments) const;
 
  private:
   std::vector<std::string> words_;

@@ -1,0 +1,25 @@
+# Shell helpers for the process-hygiene tests; source it. Reads /proc: Linux only.
+
+# The live (not zombie) processes of process group $1, one PID per line.
+group_members() {
+  local group=$1 dir line state ppid pgrp
+  for dir in /proc/[0-9]*; do
+    read -r line 2>/dev/null <"$dir/stat" || continue
+    # After "pid (name) " come: state ppid pgrp ...
+    read -r state ppid pgrp _ <<<"${line##*) }"
+    [ "$pgrp" = "$group" ] && [ "$state" != Z ] && echo "${dir#/proc/}"
+  done
+  : "$ppid"
+}
+
+# Waits until `condition` (a command) succeeds, checking every 50 ms, for at
+# most $1 seconds. Fails when time runs out.
+wait_until() {
+  local seconds=$1 give_up
+  shift
+  give_up=$(( ${EPOCHREALTIME/./} + seconds * 1000000 ))
+  until "$@"; do
+    (( ${EPOCHREALTIME/./} < give_up )) || return 1
+    sleep 0.05
+  done
+}

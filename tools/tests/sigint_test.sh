@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Ctrl-C on a demo that forks: once it has a child, SIGINT goes to its process
+# group (what a terminal does), and within 5 s no process of it may remain.
+# Exit 77 (a skip) when the demo declined to fork on this machine, saying why.
+set -u
+demo=$1
+shift
+source "$(dirname "$0")/processes.sh"
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+set -m  # a process group of its own, like a job started from a terminal
+"$demo" "$@" >"$out" 2>&1 &
+pid=$!
+set +m
+
+members=0
+has_forked() {
+  members=$(group_members "$pid" | wc -l)
+  [ "$members" -ge 2 ]
+}
+if ! wait_until 10 has_forked; then
+  kill -KILL -- "-$pid" 2>/dev/null
+  if grep -q "too few" "$out"; then  # e.g. a low open-file limit: the demo explained and stopped
+    echo "SKIP: the demo did not fork here: $(grep "too few" "$out")"
+    exit 77
+  fi
+  echo "FAIL: '$(basename "$demo") $*' started no child process within 10 s (or ended first). Output:"
+  tail -5 "$out"
+  exit 1
+fi
+all_gone() { [ -z "$(group_members "$pid")" ]; }
+kill -INT -- "-$pid"
+if ! wait_until 5 all_gone; then
+  echo "FAIL: still running 5 s after Ctrl-C: $(group_members "$pid" | tr '\n' ' ')"
+  kill -KILL -- "-$pid" 2>/dev/null
+  exit 1
+fi
+wait "$pid" 2>/dev/null
+echo "sigint: ok ($(basename "$demo") $*: $members processes, all gone after Ctrl-C)"
