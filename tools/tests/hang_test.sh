@@ -7,10 +7,7 @@ source "$(dirname "$0")/processes.sh"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
-set -m  # a process group of its own, like a job started from a terminal
-"$demo" "$mode" --hang >"$out" 2>&1 &
-pid=$!
-set +m
+start_job "$demo" "$mode" --hang
 
 if ! wait_until 10 grep -q "gdb -p $pid" "$out"; then
   kill -KILL -- "-$pid" 2>/dev/null
@@ -20,12 +17,5 @@ grep -q "DEADLOCK" "$out" || { echo "FAIL: the report does not name the deadlock
 sleep 1
 kill -0 "$pid" 2>/dev/null || { echo "FAIL: --hang did not stay hung"; cat "$out"; exit 1; }
 
-all_gone() { [ -z "$(group_members "$pid")" ]; }
-kill -INT -- "-$pid"  # what Ctrl-C does: SIGINT to the whole foreground group
-if ! wait_until 5 all_gone; then
-  echo "FAIL: still running 5 s after Ctrl-C: $(group_members "$pid" | tr '\n' ' ')"
-  kill -KILL -- "-$pid" 2>/dev/null
-  exit 1
-fi
-wait "$pid" 2>/dev/null
+press_ctrl_c || exit 1
 echo "hang: ok ($(basename "$demo") $mode --hang reported, stayed hung, ended on Ctrl-C)"

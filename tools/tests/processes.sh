@@ -23,3 +23,26 @@ wait_until() {
     sleep 0.05
   done
 }
+
+# Starts "$@" as a job in a process group of its own, as a terminal would,
+# with its output in the file $out. Sets $pid (also the group's id).
+start_job() {
+  set -m
+  "$@" >"$out" 2>&1 &
+  pid=$!
+  set +m
+}
+
+# Ctrl-C: SIGINT to the job's whole process group. Fails, killing what is
+# left, unless every process of the group is gone within 5 s.
+press_ctrl_c() {
+  all_gone() { [ -z "$(group_members "$pid")" ]; }
+  kill -INT -- "-$pid"
+  if ! wait_until 5 all_gone; then
+    echo "FAIL: still running 5 s after Ctrl-C: $(group_members "$pid" | tr '\n' ' ')"
+    kill -KILL -- "-$pid" 2>/dev/null
+    return 1
+  fi
+  wait "$pid" 2>/dev/null
+  return 0
+}

@@ -9,10 +9,7 @@ source "$(dirname "$0")/processes.sh"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
-set -m  # a process group of its own, like a job started from a terminal
-"$demo" "$@" >"$out" 2>&1 &
-pid=$!
-set +m
+start_job "$demo" "$@"
 
 members=0
 has_forked() {
@@ -29,12 +26,5 @@ if ! wait_until 10 has_forked; then
   tail -5 "$out"
   exit 1
 fi
-all_gone() { [ -z "$(group_members "$pid")" ]; }
-kill -INT -- "-$pid"
-if ! wait_until 5 all_gone; then
-  echo "FAIL: still running 5 s after Ctrl-C: $(group_members "$pid" | tr '\n' ' ')"
-  kill -KILL -- "-$pid" 2>/dev/null
-  exit 1
-fi
-wait "$pid" 2>/dev/null
+press_ctrl_c || exit 1
 echo "sigint: ok ($(basename "$demo") $*: $members processes, all gone after Ctrl-C)"
