@@ -16,13 +16,13 @@ has_forked() {
   members=$(group_members "$pid" | wc -l)
   [ "$members" -ge 2 ]
 }
-if ! wait_until 10 has_forked; then
+if ! wait_until 30 has_forked; then  # 30 s: under a sanitizer, a demo may prepare for long
   kill -KILL -- "-$pid" 2>/dev/null
   if grep -q "too few" "$out"; then  # e.g. a low open-file limit: the demo explained and stopped
     echo "SKIP: the demo did not fork here: $(grep "too few" "$out")"
     exit 77
   fi
-  echo "FAIL: '$(basename "$demo") $*' started no child process within 10 s (or ended first). Output:"
+  echo "FAIL: '$(basename "$demo") $*' started no child process within 30 s (or ended first). Output:"
   tail -5 "$out"
   exit 1
 fi
