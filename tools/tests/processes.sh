@@ -2,14 +2,13 @@
 
 # The live (not zombie) processes of process group $1, one PID per line.
 group_members() {
-  local group=$1 dir line state ppid pgrp
+  local group=$1 dir line state pgrp
   for dir in /proc/[0-9]*; do
     read -r line 2>/dev/null <"$dir/stat" || continue
     # After "pid (name) " come: state ppid pgrp ...
-    read -r state ppid pgrp _ <<<"${line##*) }"
+    read -r state _ pgrp _ <<<"${line##*) }"
     [ "$pgrp" = "$group" ] && [ "$state" != Z ] && echo "${dir#/proc/}"
   done
-  : "$ppid"
 }
 
 # Waits until `condition` (a command) succeeds, checking every 50 ms, for at
