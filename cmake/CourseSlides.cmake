@@ -1,0 +1,75 @@
+# The decks, rendered and checked in a browser. All optional: the C++ course
+# never needs Node. `./course start --slides` installs what they need (Debian's
+# chromium, and the npm packages pinned in slides/package-lock.json).
+#
+#   slides           every deck as HTML (P in the browser: presenter view with notes)
+#   slides_pdf       every deck as PDF, printed by Chromium, notes as annotations
+#   slides.browser   ctest, label slides: renders every deck in headless Chromium and fails on a
+#                    slide whose content overflows, on code shrunk too small, on a broken image;
+#                    saves a PNG of every slide in <build>/slides/check/png
+#   slides.browser_check_catches  ctest: the check itself fails on a deck made to fail
+
+set(slides_dir ${PROJECT_SOURCE_DIR}/slides)
+set(slides_out ${PROJECT_BINARY_DIR}/slides)
+find_program(COURSE_NODE NAMES node nodejs)
+find_program(COURSE_CHROMIUM NAMES chromium chromium-browser google-chrome-stable google-chrome)
+set(have_packages FALSE)
+if(EXISTS ${slides_dir}/node_modules/@marp-team/marp-cli AND EXISTS ${slides_dir}/node_modules/playwright-core)
+  set(have_packages TRUE)
+endif()
+
+# A target that explains what is missing instead of "unknown target".
+function(course_slides_unavailable target why)
+  add_custom_target(${target}
+    COMMAND ${CMAKE_COMMAND} -E echo "${target}: ${why}. Install it with: ./course start --slides"
+    COMMAND ${CMAKE_COMMAND} -E false
+    VERBATIM)
+endfunction()
+
+if(NOT COURSE_NODE OR NOT have_packages)
+  message(STATUS "Slides: rendering and the browser check are off (need Node and slides/node_modules: ./course start --slides)")
+  course_slides_unavailable(slides "rendering needs Node and the packages of slides/package.json")
+  course_slides_unavailable(slides_pdf "rendering needs Node and the packages of slides/package.json")
+  return()
+endif()
+
+file(GLOB decks CONFIGURE_DEPENDS ${slides_dir}/[0-9][0-9]_*.md)
+file(GLOB images CONFIGURE_DEPENDS ${slides_dir}/img/*)
+file(GLOB slide_tools CONFIGURE_DEPENDS ${slides_dir}/tools/*.mjs)
+
+# One command per deck and format, so a changed deck renders alone.
+function(course_render_decks format)
+  set(outputs "")
+  foreach(deck IN LISTS decks)
+    get_filename_component(name ${deck} NAME_WE)
+    set(output ${slides_out}/${format}/${name}.${format})
+    add_custom_command(OUTPUT ${output}
+      COMMAND ${COURSE_NODE} ${slides_dir}/tools/render.mjs ${format} ${slides_out}/${format} ${deck}
+      DEPENDS ${deck} ${images} ${slide_tools}
+      COMMENT "Rendering ${name}.${format}"
+      VERBATIM)
+    list(APPEND outputs ${output})
+  endforeach()
+  set(rendered_${format} ${outputs} PARENT_SCOPE)
+endfunction()
+
+course_render_decks(html)
+add_custom_target(slides DEPENDS ${rendered_html})
+
+if(NOT COURSE_CHROMIUM)
+  message(STATUS "Slides: HTML only; PDF and the browser check need Chromium (./course start --slides)")
+  course_slides_unavailable(slides_pdf "printing a PDF needs Chromium")
+  return()
+endif()
+
+course_render_decks(pdf)
+add_custom_target(slides_pdf DEPENDS ${rendered_pdf})
+
+set(browser_env CHROME_PATH=${COURSE_CHROMIUM})
+add_test(NAME slides.browser
+  COMMAND ${COURSE_NODE} ${slides_dir}/tools/check.mjs --out ${slides_out}/check ${decks})
+add_test(NAME slides.browser_check_catches
+  COMMAND ${COURSE_NODE} --test ${slides_dir}/tools/check.test.mjs)
+set_tests_properties(slides.browser slides.browser_check_catches PROPERTIES
+  LABELS "slides;browser" ENVIRONMENT "${browser_env}" TIMEOUT 300)
+message(STATUS "Slides: rendering and the browser check are on (Chromium: ${COURSE_CHROMIUM})")

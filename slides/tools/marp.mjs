@@ -1,0 +1,44 @@
+// What the render targets and the browser check share: how a deck becomes
+// HTML or PDF, and how Chromium is found and started.
+
+import { existsSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
+import path from 'node:path';
+import { marpCli } from '@marp-team/marp-cli';
+
+// Debian's chromium first; CHROME_PATH (Marp's own variable) wins over all.
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+
+export function findChromium() {
+  const found = [process.env.CHROME_PATH, ...CHROMIUM_CANDIDATES].find((candidate) => candidate && existsSync(candidate));
+  if (!found) {
+    throw new Error('no Chromium found: install Debian\'s chromium (./course start --slides) or set CHROME_PATH');
+  }
+  return found;
+}
+
+// Headless, offline and quiet: the machine may have no network, and a root
+// user (a container, CI) cannot use Chromium's sandbox.
+export function chromiumArgs() {
+  const args = ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  return args;
+}
+
+// format: 'html' (the deck with presenter view) or 'pdf' (notes as PDF annotations).
+export async function renderDeck(deck, output, format = 'html') {
+  const options = ['--lang', 'en', '--output', output];
+  if (format === 'pdf') {
+    // The PDF is printed by Chromium, which needs to read the deck's images from disk.
+    options.push('--pdf', '--pdf-notes', '--allow-local-files', '--browser-path', findChromium());
+  }
+  const status = await marpCli([...options, '--', deck]);
+  if (status !== 0) {
+    throw new Error(`Marp could not render ${deck} (exit code ${status})`);
+  }
+  const images = path.join(path.dirname(deck), 'img');
+  if (format === 'html' && existsSync(images)) {
+    // The page links its pictures as img/..., relative to itself.
+    await cp(images, path.join(path.dirname(output), 'img'), { recursive: true, force: true });
+  }
+}
