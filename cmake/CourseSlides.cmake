@@ -14,7 +14,7 @@ set(slides_out ${PROJECT_BINARY_DIR}/slides)
 find_program(COURSE_NODE NAMES node nodejs)
 find_program(COURSE_CHROMIUM NAMES chromium chromium-browser google-chrome-stable google-chrome)
 set(have_packages FALSE)
-if(EXISTS ${slides_dir}/node_modules/@marp-team/marp-cli AND EXISTS ${slides_dir}/node_modules/playwright-core)
+if(EXISTS ${slides_dir}/node_modules/@marp-team/marp-cli AND EXISTS ${slides_dir}/node_modules/puppeteer-core)
   set(have_packages TRUE)
 endif()
 

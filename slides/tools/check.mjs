@@ -14,7 +14,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
 import { renderDeck, findChromium, chromiumArgs } from './marp.mjs';
 
 // Marp shrinks a code block that is too wide for the slide. Code drawn smaller
@@ -105,8 +105,7 @@ async function checkDeck(page, deck, out) {
   const failedRequests = [];
   const onFailure = (request) => failedRequests.push(request.url());
   page.on('requestfailed', onFailure);
-  await page.goto(pathToFileURL(html).href);
-  await page.waitForLoadState('load');
+  await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
   // The presenter's on-screen buttons are not part of the slide.
   await page.addStyleTag({ content: '.bespoke-marp-osc { display: none !important; }' });
   page.off('requestfailed', onFailure);
@@ -121,7 +120,7 @@ async function checkDeck(page, deck, out) {
   for (let index = 0; index < titles.length; ++index) {
     const number = index + 1;
     await page.evaluate((n) => { window.location.hash = `#${n}`; }, number);
-    await page.waitForFunction((n) => document.querySelector('svg.bespoke-marp-active section')?.id === String(n), number);
+    await page.waitForFunction((n) => document.querySelector('svg.bespoke-marp-active section')?.id === String(n), {}, number);
     await page.evaluate(() => document.fonts.ready);
     for (const problem of await page.evaluate(problemsOnSlide, { tolerance: TOLERANCE_PX, minCodePx: MIN_CODE_PX })) {
       failures.push(`${name} slide ${number} ${slideTitle(index, titles)}: ${problem}`);
@@ -133,11 +132,12 @@ async function checkDeck(page, deck, out) {
 
 async function main() {
   const { out, decks } = parseArguments(process.argv.slice(2));
-  const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs() });
+  const browser = await puppeteer.launch({ executablePath: findChromium(), args: chromiumArgs(), headless: true });
   let slides = 0;
   const failures = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 720 });
     for (const deck of decks) {
       const result = await checkDeck(page, deck, out);
       slides += result.slides;

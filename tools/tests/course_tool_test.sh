@@ -35,6 +35,8 @@ expect 2 "usage: ./course load [N]" "$course" load many
 expect 2 "usage: ./course load [N]" "$course" load 0
 expect 2 "which lesson?" "$course" hint
 expect 2 "unknown lesson 'abc'" "$course" run abc
+expect 2 "unknown format 'gif'" "$course" slides gif
+expect 2 "usage: ./course slides [html|pdf|check]" "$course" slides html pdf
 
 # Lesson 00 has a demo but no exercise: the tool says so instead of failing.
 expect 0 "has no exercise" "$course" check 00
