@@ -35,7 +35,7 @@ endif()
 
 file(GLOB decks CONFIGURE_DEPENDS ${slides_dir}/[0-9][0-9]_*.md)
 file(GLOB images CONFIGURE_DEPENDS ${slides_dir}/img/*)
-file(GLOB slide_tools CONFIGURE_DEPENDS ${slides_dir}/tools/*.mjs)
+file(GLOB slide_tools CONFIGURE_DEPENDS ${slides_dir}/tools/*.mjs ${slides_dir}/theme/*.css)
 
 # One command per deck and format, so a changed deck renders alone.
 function(course_render_decks format)

@@ -17,12 +17,13 @@ constexpr long kAddsPerChild = 100'000;
 void show_shared_memory() {
   course::heading("MAP_SHARED: memory that stays shared after fork()");
   // [snippet:map_shared]
-  void* memory =
-      ::mmap(nullptr, sizeof(std::atomic<long>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  const int access = PROT_READ | PROT_WRITE;
+  const int sharing = MAP_SHARED | MAP_ANONYMOUS;
+  void* memory = ::mmap(nullptr, sizeof(std::atomic<long>), access, sharing, -1, 0);
   if (memory == MAP_FAILED) {
     throw std::bad_alloc();
   }
-  static_assert(std::atomic<long>::is_always_lock_free, "a lock inside would be private to each process");
+  static_assert(std::atomic<long>::is_always_lock_free, "a lock inside would be per process");
   auto* shared_counter = new (memory) std::atomic<long>(0);
   long private_counter = 0;
   // [/snippet:map_shared]

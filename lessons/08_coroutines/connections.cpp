@@ -44,22 +44,28 @@ long read_number(int fd) {
   return value;
 }
 
+// Completion token for waits that end in an error on purpose: the error (end-of-file
+// when the peer hangs up) comes back as a value instead of an exception.
+constexpr auto kErrorAsValue = asio::experimental::as_tuple(asio::use_awaitable);
+
 // [snippet:hold_connection]
 // The server's side of one connection: wait until the client hangs up.
 asio::awaitable<void> hold(tcp::socket socket) {
   char byte = 0;
-  co_await socket.async_read_some(asio::buffer(&byte, 1), asio::experimental::as_tuple(asio::use_awaitable));
+  co_await socket.async_read_some(asio::buffer(&byte, 1), kErrorAsValue);
 }
+// [/snippet:hold_connection]
 
 asio::awaitable<void> accept(tcp::acceptor& acceptor, int connections, int report_fd) {
   const long before = resident_bytes();
+  // [snippet:accept_connections]
   for (int i = 0; i < connections; ++i) {
     tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
     asio::co_spawn(acceptor.get_executor(), hold(std::move(socket)), asio::detached);
   }
+  // [/snippet:accept_connections]
   write_number(report_fd, resident_bytes() - before);  // every connection is open and held now
 }
-// [/snippet:hold_connection]
 
 // The server process: one thread, one event loop, `connections` coroutines.
 int serve(int connections, int report_fd) {
@@ -127,7 +133,7 @@ void hold_many_connections(int connections) {
     tcp::socket& socket = sockets.emplace_back(loop);
     co_await socket.async_connect(tcp::endpoint(asio::ip::address_v4::loopback(), port), asio::use_awaitable);
     ++connected;
-    co_await let_go.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
+    co_await let_go.async_wait(kErrorAsValue);
     socket.close();  // the server's hold() sees end-of-file
   };
   for (int i = 0; i < connections; ++i) {

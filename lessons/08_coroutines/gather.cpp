@@ -17,7 +17,8 @@ asio::awaitable<void> fetch_three() {
   auto first = fake_fetch("page 1", 300ms);
   auto second = fake_fetch("page 2", 300ms);
   auto third = fake_fetch("page 3", 300ms);
-  const auto [one, two, three] = co_await (std::move(first) && std::move(second) && std::move(third));
+  auto all_three = std::move(first) && std::move(second) && std::move(third);  // one awaitable
+  const auto [one, two, three] = co_await std::move(all_three);
   course::say("got {}, {}, {}: 900 ms of waiting took {:.0f} ms", one, two, three,
               course::seconds_since(start) * 1000);
 }

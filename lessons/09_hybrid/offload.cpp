@@ -36,7 +36,7 @@ asio::awaitable<void> heavy_request_offloaded(asio::thread_pool& pool) {
   co_await timer.async_wait(asio::use_awaitable);
   // Start the counting on a pool thread and suspend until it is done; the
   // loop runs the ticker meanwhile, and we resume on the loop's thread.
-  const std::uint64_t primes = co_await asio::co_spawn(pool, count_primes_here(), asio::use_awaitable);
+  const auto primes = co_await asio::co_spawn(pool, count_primes_here(), asio::use_awaitable);
   course::say("{} primes, back on the loop", primes);
 }
 // [/snippet:offload]

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { marpCli } from '@marp-team/marp-cli';
 
 // Debian's chromium first; CHROME_PATH (Marp's own variable) wins over all.
@@ -25,9 +26,11 @@ export function chromiumArgs() {
   return args;
 }
 
+const themes = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'theme');
+
 // format: 'html' (the deck with presenter view) or 'pdf' (notes as PDF annotations).
 export async function renderDeck(deck, output, format = 'html') {
-  const options = ['--lang', 'en', '--output', output];
+  const options = ['--lang', 'en', '--theme-set', themes, '--output', output];
   if (format === 'pdf') {
     // The PDF is printed by Chromium, which needs to read the deck's images from disk.
     options.push('--pdf', '--pdf-notes', '--allow-local-files', '--browser-path', findChromium());
