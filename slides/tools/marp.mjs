@@ -2,7 +2,7 @@
 // HTML or PDF, and how Chromium is found and started.
 
 import { existsSync } from 'node:fs';
-import { cp } from 'node:fs/promises';
+import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { marpCli } from '@marp-team/marp-cli';
@@ -41,7 +41,10 @@ export async function renderDeck(deck, output, format = 'html') {
   }
   const images = path.join(path.dirname(deck), 'img');
   if (format === 'html' && existsSync(images)) {
-    // The page links its pictures as img/..., relative to itself.
-    await cp(images, path.join(path.dirname(output), 'img'), { recursive: true, force: true });
+    // The page links its pictures as img/..., relative to itself. Copied as
+    // files, even when the deck's img is a symbolic link.
+    const copy = path.join(path.dirname(output), 'img');
+    await rm(copy, { recursive: true, force: true });
+    await cp(images, copy, { recursive: true, dereference: true });
   }
 }
