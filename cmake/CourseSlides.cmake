@@ -2,7 +2,7 @@
 # never needs Node. `./course start --slides` installs what they need (Debian's
 # chromium, and the npm packages pinned in slides/package-lock.json).
 #
-#   slides           every deck as HTML (P in the browser: presenter view with notes)
+#   slides           every deck as HTML (p in the browser: presenter view with notes)
 #   slides_pdf       every deck as PDF, printed by Chromium, notes as annotations
 #   slides.browser   ctest, label slides: renders every deck in headless Chromium and fails on a
 #                    slide whose content overflows, on code shrunk too small, on a broken image;
