@@ -9,8 +9,9 @@
 //     cannot read it), or
 //   - an image does not load.
 // Every slide is saved as DIR/png/<deck>/NN.png, so a person can look too.
-// Exit code: 0 all slides fit, 1 some slide failed, 2 bad usage.
+// Exit code: 0 all slides fit, 1 some slide failed or could not be checked, 2 bad usage.
 
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,6 +45,8 @@ function parseArguments(argv) {
   }
   if (!out) usage('missing --out DIR');
   if (decks.length === 0) usage('no decks given');
+  const missing = decks.find((deck) => !existsSync(deck));
+  if (missing) usage(`no deck '${missing}'`);
   return { out: path.resolve(out), decks };
 }
 
@@ -152,4 +155,10 @@ async function main() {
   process.exit(failures.length === 0 ? 0 : 1);
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // No Chromium, a deck Marp cannot read: one line, not a stack trace.
+  console.error(`check.mjs: ${error.message}`);
+  process.exit(1);
+}

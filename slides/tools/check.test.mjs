@@ -38,7 +38,7 @@ test('a deck with problems fails, naming each slide', () => {
 });
 
 test('bad usage exits 2 with a usage line', () => {
-  for (const args of [[], ['--out'], ['--out', out], ['--frobnicate', 'x.md']]) {
+  for (const args of [[], ['--out'], ['--out', out], ['--frobnicate', 'x.md'], ['--out', out, 'no-such-deck.md']]) {
     const { status, output } = check(...args);
     assert.equal(status, 2, `${args.join(' ')}: ${output}`);
     assert.match(output, /usage: node slides\/tools\/check\.mjs/);
