@@ -22,6 +22,10 @@ void show_lost_updates() {
     course::say("run {}: {:>6} of {} ({:>6} lost) in {:.1f} ms", run, counter, expected, expected - counter,
                 seconds * 1000);
   }
-  course::say("{} of {} runs lost updates, each a different number: the threads interleave differently",
-              runs_that_lost, kRuns);
+  if (runs_that_lost == 0) {
+    course::say("0 of {} runs lost updates this time: a race that did not show is still a race", kRuns);
+  } else {
+    course::say("{} of {} runs lost updates, each a different number: the threads interleave differently",
+                runs_that_lost, kRuns);
+  }
 }

@@ -17,5 +17,12 @@ echo "$out"
 grep -q "no data" <<<"$out" && { echo "FAIL: a claim has no data"; exit 1; }
 rows=$(grep -cE ' (yes|NO.*|n/a: 1 core)$' <<<"$out")
 [ "$rows" -ge 14 ] || { echo "FAIL: $rows rows with a verdict, expected 14"; exit 1; }
-grep -qE "^[0-9]+ of $rows claims hold on this machine\.$" <<<"$out" || { echo "FAIL: no summary line"; exit 1; }
+# On one core the parallel rows say n/a and are counted apart.
+not_applicable=$(grep -cE ' n/a: 1 core$' <<<"$out")
+if [ "$not_applicable" -eq 0 ]; then
+  summary="^[0-9]+ of $rows claims hold on this machine\.$"
+else
+  summary="^[0-9]+ of $((rows - not_applicable)) claims hold on this machine; $not_applicable cannot be shown on 1 core\.$"
+fi
+grep -qE "$summary" <<<"$out" || { echo "FAIL: no summary line matching $summary"; exit 1; }
 echo "claims: ok ($rows rows)"
