@@ -54,7 +54,18 @@ function(course_render_decks format)
 endfunction()
 
 course_render_decks(html)
-add_custom_target(slides DEPENDS ${rendered_html})
+# The HTML links its pictures as img/..., relative to itself.
+set(copied_images "")
+foreach(image IN LISTS images)
+  get_filename_component(image_name ${image} NAME)
+  set(copy ${slides_out}/html/img/${image_name})
+  add_custom_command(OUTPUT ${copy}
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different ${image} ${copy}
+    DEPENDS ${image}
+    VERBATIM)
+  list(APPEND copied_images ${copy})
+endforeach()
+add_custom_target(slides DEPENDS ${rendered_html} ${copied_images})
 
 if(NOT COURSE_CHROMIUM)
   message(STATUS "Slides: HTML only; PDF and the browser check need Chromium (./course start --slides)")

@@ -16,7 +16,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { renderDeck, findChromium, chromiumArgs } from './marp.mjs';
+import { chromiumArgs, copyImages, findChromium, renderDeck } from './marp.mjs';
 
 // Marp shrinks a code block that is too wide for the slide. Code drawn smaller
 // than this, on the 1280 x 720 slide, is lost on the back row.
@@ -104,6 +104,7 @@ async function checkDeck(page, deck, out) {
   const name = path.basename(deck, '.md');
   const html = path.join(out, 'html', `${name}.html`);
   await renderDeck(deck, html);
+  await copyImages(path.dirname(deck), path.dirname(html));
 
   const failedRequests = [];
   const onFailure = (request) => failedRequests.push(request.url());

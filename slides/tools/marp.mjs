@@ -39,12 +39,14 @@ export async function renderDeck(deck, output, format = 'html') {
   if (status !== 0) {
     throw new Error(`Marp could not render ${deck} (exit code ${status})`);
   }
-  const images = path.join(path.dirname(deck), 'img');
-  if (format === 'html' && existsSync(images)) {
-    // The page links its pictures as img/..., relative to itself. Copied as
-    // files, even when the deck's img is a symbolic link.
-    const copy = path.join(path.dirname(output), 'img');
-    await rm(copy, { recursive: true, force: true });
-    await cp(images, copy, { recursive: true, dereference: true });
-  }
+}
+
+// The HTML links its pictures as img/..., relative to itself: copy the deck
+// folder's img/ beside it (as files, even where img/ is a symbolic link).
+export async function copyImages(deckDir, outDir) {
+  const images = path.join(deckDir, 'img');
+  if (!existsSync(images)) return;
+  const copy = path.join(outDir, 'img');
+  await rm(copy, { recursive: true, force: true });
+  await cp(images, copy, { recursive: true, dereference: true });
 }

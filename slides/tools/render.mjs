@@ -1,6 +1,7 @@
 // Renders decks for presenting: node slides/tools/render.mjs html|pdf OUT_DIR DECK.md...
 // Each deck becomes OUT_DIR/<deck>.html or .pdf. The CMake targets `slides`
-// and `slides_pdf` call this.
+// and `slides_pdf` call this, once per deck, several at a time; they copy the
+// images beside the HTML themselves, once.
 
 import path from 'node:path';
 import { renderDeck } from './marp.mjs';
