@@ -8,9 +8,6 @@
 
 #include "course/timeline.hpp"
 
-// The cores this thread may run on (its affinity mask), e.g. 2.
-int usable_cores();
-
 // While it lives, the calling thread may run on one core only: the first it
 // is allowed. Threads it starts meanwhile inherit that. Linux only: elsewhere
 // the constructor throws std::runtime_error.

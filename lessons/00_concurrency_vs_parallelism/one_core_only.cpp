@@ -2,7 +2,6 @@
 // macOS has no way to pin a thread, so there lesson 00 shows the free run only.
 #include <stdexcept>
 #include <system_error>
-#include <thread>
 
 #include "lesson.hpp"
 
@@ -35,10 +34,6 @@ bool set_cores_of_this_thread(const std::vector<int>& cores) {
 
 }  // namespace
 
-int usable_cores() {
-  return static_cast<int>(cores_of_this_thread().size());
-}
-
 // [snippet:pin_to_one_core]
 OneCoreOnly::OneCoreOnly() : allowed_(cores_of_this_thread()) {
   if (!set_cores_of_this_thread({allowed_.front()})) {
@@ -52,10 +47,6 @@ OneCoreOnly::~OneCoreOnly() {
 // [/snippet:pin_to_one_core]
 
 #else
-
-int usable_cores() {
-  return static_cast<int>(std::thread::hardware_concurrency());
-}
 
 OneCoreOnly::OneCoreOnly() {
   throw std::runtime_error(

@@ -3,6 +3,7 @@
 #include <string_view>
 #include <thread>
 
+#include "course/cores.hpp"
 #include "course/figures.hpp"
 #include "course/log.hpp"
 #include "lesson.hpp"
@@ -12,7 +13,7 @@ using namespace std::chrono_literals;
 namespace {
 
 void say_cores() {
-  const int cores = usable_cores();
+  const int cores = course::usable_cores();
   course::say("this machine has {} cores; this process may use {}", std::thread::hardware_concurrency(),
               cores);
   if (cores < 2) {
@@ -55,7 +56,7 @@ void show_both() {
   fmt::print("\n{}\n", timeline.render(100));
   report(timeline, "1 core", one_core);
   report(timeline, "all cores", all_cores);
-  if (usable_cores() >= 2) {
+  if (course::usable_cores() >= 2) {
     course::say(
         "one core: concurrency, the tasks take turns. All cores: parallelism, they overlap: {:.1f}x faster",
         one_core / all_cores);

@@ -12,6 +12,7 @@
 #include <system_error>
 #include <vector>
 
+#include "course/cores.hpp"
 #include "course/cpu_work.hpp"
 #include "course/figures.hpp"
 #include "course/log.hpp"
@@ -100,9 +101,9 @@ std::uint64_t run_in_processes(const std::vector<Slice>& slices, course::Timelin
 }  // namespace
 
 void compare_speedup(int processes) {
-  const long cores = ::sysconf(_SC_NPROCESSORS_ONLN);
-  course::heading(
-      fmt::format("Counting primes: one process, then {} processes ({} cores here)", processes, cores));
+  const int cores = course::usable_cores();
+  course::heading(fmt::format("Counting primes: one process, then {} processes ({} here)", processes,
+                              course::cores_text(cores)));
   const std::vector<Slice> slices = split(processes);
 
   course::Timeline sequential_timeline;
@@ -119,8 +120,9 @@ void compare_speedup(int processes) {
 
   fmt::print("\nOne process, slice after slice:\n{}", sequential_timeline.render());
   fmt::print("\n{} processes at once (each child timed itself):\n{}", processes, parallel_timeline.render());
-  fmt::print("\nspeedup: {:.2f}x with {} processes on {} cores (ideal: {}x)\n",
-             sequential_seconds / parallel_seconds, processes, cores, std::min<long>(processes, cores));
+  fmt::print("\nspeedup: {:.2f}x with {} processes on {} (ideal: {}x)\n",
+             sequential_seconds / parallel_seconds, processes, course::cores_text(cores),
+             std::min(processes, cores));
   fmt::print("Python's multiprocessing.Pool on 2 cores (course notes): 1.88x\n");
   course::record_figure("processes.speedup", sequential_seconds / parallel_seconds);
   if (sequential_primes != parallel_primes) {

@@ -1,7 +1,6 @@
 // C++ threads run on every core at once. CPython's threads take turns holding
 // the Global Interpreter Lock (GIL) while they run Python code. Here is that
 // lock, simulated, so both worlds are measured side by side in one run.
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
@@ -9,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "course/cores.hpp"
 #include "course/cpu_work.hpp"
 #include "course/figures.hpp"
 #include "course/log.hpp"
@@ -86,8 +86,9 @@ double print_row(const char* workload, double one_thread, double threaded) {
 }  // namespace
 
 void compare_with_and_without_gil(int threads) {
-  const long cores = ::sysconf(_SC_NPROCESSORS_ONLN);
-  course::heading(fmt::format("{} tasks: one thread vs {} threads, {} cores here", threads, threads, cores));
+  const int cores = course::usable_cores();
+  course::heading(fmt::format("{} tasks: one thread vs {} threads, {} here", threads, threads,
+                              course::cores_text(cores)));
   SimulatedGil gil;
   const auto cpu_free = [](int task) {
     cpu_task(task, nullptr);

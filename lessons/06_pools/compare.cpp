@@ -1,6 +1,5 @@
 // Three ways to run tasks on threads, measured in one run: the course's
 // ThreadPool, asio::thread_pool, and std::async (a new thread per task).
-#include <unistd.h>
 
 #include <atomic>
 #include <cstdint>
@@ -11,6 +10,7 @@
 #include <asio/post.hpp>
 #include <asio/thread_pool.hpp>
 
+#include "course/cores.hpp"
 #include "course/cpu_work.hpp"
 #include "course/log.hpp"
 #include "lesson.hpp"
@@ -82,8 +82,8 @@ double with_async(int tasks, Task task) {
 }  // namespace
 
 void compare_pools() {
-  course::heading(fmt::format("Tiny tasks and CPU-bound tasks, {} threads, {} cores", threads(),
-                              ::sysconf(_SC_NPROCESSORS_ONLN)));
+  course::heading(fmt::format("Tiny tasks and CPU-bound tasks, {} threads, {}", threads(),
+                              course::cores_text(course::usable_cores())));
   const auto tiny = [](int) {
     tiny_task();
   };

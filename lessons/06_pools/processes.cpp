@@ -1,6 +1,5 @@
 // A process pool on CPU-bound work: the same blocks of primes counted by one
 // process, then by a pool of worker processes.
-#include <unistd.h>
 
 #include <cstdint>
 #include <stdexcept>
@@ -8,6 +7,7 @@
 
 #include <fmt/ranges.h>
 
+#include "course/cores.hpp"
 #include "course/cpu_work.hpp"
 #include "course/log.hpp"
 #include "lesson.hpp"
@@ -26,9 +26,9 @@ std::uint64_t primes_in_block(std::uint64_t block) {
 }  // namespace
 
 void show_process_pool_speedup(int workers) {
-  const long cores = ::sysconf(_SC_NPROCESSORS_ONLN);
-  course::heading(fmt::format("{} blocks of primes: one process, then a pool of {} ({} cores here)", kBlocks,
-                              workers, cores));
+  const int cores = course::usable_cores();
+  course::heading(fmt::format("{} blocks of primes: one process, then a pool of {} ({} here)", kBlocks,
+                              workers, course::cores_text(cores)));
   std::vector<std::uint64_t> blocks;
   for (std::uint64_t block = 0; block < kBlocks; ++block) {
     blocks.push_back(block);
@@ -50,8 +50,8 @@ void show_process_pool_speedup(int workers) {
   course::say("one process:      {:.2f} s", sequential_seconds);
   course::say("pool of {}:        {:.2f} s (workers: PIDs {})", workers, pool_seconds,
               fmt::join(pool.pids(), ", "));
-  fmt::print("\nspeedup: {:.2f}x with {} workers on {} cores\n", sequential_seconds / pool_seconds, workers,
-             cores);
+  fmt::print("\nspeedup: {:.2f}x with {} workers on {}\n", sequential_seconds / pool_seconds, workers,
+             course::cores_text(cores));
   fmt::print("Python's multiprocessing.Pool on 2 cores (course notes): 3.44 s -> 1.83 s, 1.88x\n");
   if (pooled != sequential) {
     throw std::runtime_error("the pool's answers differ from the sequential ones");

@@ -14,6 +14,7 @@
 #include <asio.hpp>
 
 #include "course/child.hpp"
+#include "course/cores.hpp"
 #include "course/cpu_work.hpp"
 #include "course/figures.hpp"
 #include "course/log.hpp"
@@ -110,8 +111,8 @@ void coroutines_with_pool(const Work& work, int tasks) {
 }  // namespace
 
 void measure_decision_matrix(int tasks) {
-  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-  course::heading(fmt::format("{} tasks of each kind, five ways, on {} cores", tasks, cores));
+  course::heading(fmt::format("{} tasks of each kind, five ways, on {}", tasks,
+                              course::cores_text(course::usable_cores())));
   const std::array<const char*, 5> ways{"one thread", "a thread each", "a process each", "coroutines",
                                         "coroutines+pool"};
   fmt::print("\nspeedup over one thread (and the time taken)\n{:<10}", "");
