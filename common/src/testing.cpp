@@ -3,10 +3,15 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <sys/mman.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <exception>
+#include <mutex>
 #include <optional>
 
 #include <fmt/core.h>
@@ -51,13 +56,54 @@ std::string seconds_text(std::chrono::milliseconds duration) {
   return fmt::format("{:g} s", static_cast<double>(duration.count()) / 1000.0);
 }
 
+// The page a child's step() writes to and the test reads after the child has
+// ended. Shared, so that it survives the child being killed at the deadline.
+class StepPage {
+ public:
+  static constexpr std::size_t kSize = 256;
+  StepPage() {
+    void* memory = ::mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    text_ = memory == MAP_FAILED ? nullptr : static_cast<char*>(memory);  // then steps go unrecorded
+  }
+  ~StepPage() {
+    if (text_ != nullptr) {
+      ::munmap(text_, kSize);
+    }
+  }
+  StepPage(const StepPage&) = delete;
+  StepPage& operator=(const StepPage&) = delete;
+
+  char* text() const { return text_; }
+  std::string read() const { return text_ == nullptr ? std::string() : std::string(text_); }
+
+ private:
+  char* text_ = nullptr;  // zeroed by mmap: no step yet
+};
+
+// In a child of run_in_child: where step() writes. Only that child writes, so
+// a mutex of its own keeps its threads' steps whole.
+char* current_step_page = nullptr;
+std::mutex current_step_mutex;
+
 }  // namespace
+
+void step(std::string_view what) {
+  const std::scoped_lock lock(current_step_mutex);
+  if (current_step_page == nullptr) {
+    return;
+  }
+  const std::size_t length = std::min(what.size(), StepPage::kSize - 1);
+  std::memcpy(current_step_page, what.data(), length);
+  current_step_page[length] = '\0';
+}
 
 ChildRun run_in_child(std::chrono::milliseconds deadline, const std::function<std::string()>& body) {
   Pipe pipe = make_pipe();
+  const StepPage step_page;
   ChildProcess child = ChildProcess::start(
       [&]() -> int {
         pipe.read_end.reset();
+        current_step_page = step_page.text();
         // A backstop: if the parent itself is killed, the child must not live on.
         ::alarm(static_cast<unsigned>(deadline.count() / 1000 + 10));
         const pid_t me = ::getpid();
@@ -103,11 +149,13 @@ ChildRun run_in_child(std::chrono::milliseconds deadline, const std::function<st
       child.kill_group();
       run.status = child.wait();
       run.outcome = ChildRun::Outcome::timed_out;
+      run.last_step = step_page.read();
       return run;
     }
   }
   ::kill(-child_pid, SIGKILL);  // anything the body forked and left behind
   run.status = *status;
+  run.last_step = step_page.read();
   if (run.status.ok() && !received.empty()) {
     run.outcome = received.front() == kReturned ? ChildRun::Outcome::finished : ChildRun::Outcome::threw;
     run.payload = received.substr(1);
@@ -124,7 +172,15 @@ ChildRun run_watched_in_child(std::chrono::milliseconds deadline, const std::fun
   });
 }
 
-::testing::AssertionResult finished(const ChildRun& run) {
+namespace {
+
+std::string last_step_text(const ChildRun& run) {
+  return run.last_step.empty() ? std::string() : "; its last step: " + run.last_step;
+}
+
+}  // namespace
+
+::testing::AssertionResult finished(const ChildRun& run, std::string_view if_late) {
   switch (run.outcome) {
     case ChildRun::Outcome::finished:
       return ::testing::AssertionSuccess();
@@ -132,21 +188,38 @@ ChildRun run_watched_in_child(std::chrono::milliseconds deadline, const std::fun
       return ::testing::AssertionFailure() << "the code under test threw: " << run.payload;
     case ChildRun::Outcome::crashed:
       if (!run.status.exited && run.status.signal == SIGALRM) {
-        return ::testing::AssertionFailure()
-               << "did not finish within " << seconds_text(run.deadline) << " — likely a deadlock";
+        return ::testing::AssertionFailure() << "did not finish within " << seconds_text(run.deadline) << ": "
+                                             << if_late << last_step_text(run);
       }
       if (run.status.exited && run.status.code == kDeadlockExitCode) {
         return ::testing::AssertionFailure()
-               << "DEADLOCK: the watchdog found threads waiting for each other in a cycle (printed above)";
+               << "DEADLOCK: the watchdog found threads waiting for each other in a cycle (printed above)"
+               << last_step_text(run);
       }
       return ::testing::AssertionFailure()
-             << "the process running the code under test " << run.status.describe();
+             << "the process running the code under test " << run.status.describe() << last_step_text(run);
     case ChildRun::Outcome::timed_out:
-      return ::testing::AssertionFailure()
-             << "did not finish within " << seconds_text(run.deadline)
-             << " — likely a deadlock (or a wait that is never woken); it was killed";
+      return ::testing::AssertionFailure() << "did not finish within " << seconds_text(run.deadline) << ": "
+                                           << if_late << "; it was killed" << last_step_text(run);
   }
   return ::testing::AssertionFailure() << "unknown outcome";
 }
+
+namespace detail {
+
+void stop_unless_finished(const ChildRun& run, std::string_view if_late, const std::source_location& where) {
+  const ::testing::AssertionResult result = finished(run, if_late);
+  if (result) {
+    return;
+  }
+  const ::testing::TestPartResult failure(::testing::TestPartResult::kFatalFailure, where.file_name(),
+                                          static_cast<int>(where.line()), result.message());
+  ADD_FAILURE_AT(where.file_name(), where.line()) << result.message();
+  // GoogleTest knows this exception: the failure is reported already, and the
+  // test stops here, as after a failed ASSERT.
+  throw ::testing::AssertionException(failure);
+}
+
+}  // namespace detail
 
 }  // namespace course::testing
