@@ -18,12 +18,20 @@
 #   exerciseNN, solutionNN  the two variants       (exercises/NN_topic, solutions/NN_topic)
 #   exerciseNN_tests, solutionNN_tests             (tests/NN_topic/*.cpp, built once per variant)
 # and the ctest tests, named <kind>.<NN_topic>[.<mode>] and labelled <kind>;lessonNN:
-#   solution.*  exercise.*  unsolved.*  demo.*  slides.*
+#   solution.*  exercise.*  unsolved.*  demo.*  slides.*  mistake.*
 # (demo.<NN_topic>.bad_input feeds the demo bad input of every kind, mode by mode.)
+#
+# The gallery of wrong answers: each tests/NN_topic/mistakes/NAME.patch is the
+# solution with one realistic mistake. mistake.NN_topic.NAME builds it and
+# passes only when the lesson's tests reject it; see tests/README.md.
 
 set(COURSE_TEST_TIMEOUT 30 CACHE STRING "Seconds before ctest kills one test")
 set(COURSE_DEMO_TIMEOUT 60 CACHE STRING "Seconds before ctest kills one demo smoke test")
+set(COURSE_MISTAKE_TIMEOUT 10 CACHE STRING "Seconds the tests may take to reject a wrong answer")
+set(COURSE_SANITIZER "" CACHE STRING "The sanitizer this build is instrumented with: thread, address, or none")
 set(COURSE_EXPECT_EXIT ${CMAKE_CURRENT_LIST_DIR}/expect_exit.cmake)
+set(COURSE_APPLY_MISTAKE ${CMAKE_CURRENT_LIST_DIR}/apply_mistake.cmake)
+find_program(COURSE_PATCH_PROGRAM patch)
 
 add_custom_target(exercises)
 add_custom_target(solutions)
@@ -126,9 +134,13 @@ function(course_lesson id)
       target_link_libraries(${lib} INTERFACE course::common ${arg_LINKS})
     endif()
 
-    add_executable(${lib}_tests ${test_sources})
-    target_link_libraries(${lib}_tests PRIVATE ${lib} course::testing GTest::gtest_main)
-    target_precompile_headers(${lib}_tests REUSE_FROM common_tests)
+    # The tests compile once per variant, as objects that a wrong answer from
+    # the gallery can link against too (see course_mistake).
+    add_library(${lib}_test_objects OBJECT ${test_sources})
+    target_link_libraries(${lib}_test_objects PRIVATE ${lib} course::testing GTest::gtest)
+    target_precompile_headers(${lib}_test_objects REUSE_FROM common_tests)
+    add_executable(${lib}_tests)
+    target_link_libraries(${lib}_tests PRIVATE ${lib}_test_objects ${lib} course::testing GTest::gtest_main)
     # One ctest test per variant runs the whole gtest binary, so a failure
     # shows gtest's own report. Every case guards itself with a deadline.
     add_test(NAME ${variant}.${id} COMMAND ${lib}_tests)
@@ -153,4 +165,102 @@ function(course_lesson id)
     set(unsolved_says "${arg_UNSOLVED_SAYS}.*FAILED")
   endif()
   course_expect_exit(unsolved.${id} "unsolved;${lesson_label}" 1 "${unsolved_says}" $<TARGET_FILE:exercise${nn}_tests>)
+
+  file(GLOB mistakes CONFIGURE_DEPENDS ${root}/tests/${id}/mistakes/*.patch)
+  foreach(patch IN LISTS mistakes)
+    course_mistake(${id} ${patch} "${test_sources}" "${arg_LINKS}")
+  endforeach()
+endfunction()
+
+# One wrong answer from the gallery: the solution with `patch` applied, built
+# with the lesson's tests, which must reject it. The patch opens with lines
+# the check reads (see tests/README.md):
+#   Mistake: <one sentence>     Caught by: <Suite.Test>...     Gate: tests|thread|address
+# A mistake the plain tests catch runs in the uninstrumented builds; one that
+# only a sanitizer catches (a data race, a read out of bounds) runs in that
+# sanitizer's build, where the student's race gate finds it too.
+function(course_mistake id patch test_sources links)
+  string(SUBSTRING "${id}" 0 2 nn)
+  get_filename_component(name ${patch} NAME_WE)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${patch})
+  file(STRINGS ${patch} gate_line REGEX "^Gate:")
+  string(REGEX REPLACE "^Gate:[ ]*" "" gate "${gate_line}")
+  if(NOT gate)
+    set(gate tests)
+  endif()
+  if(NOT gate MATCHES "^(tests|thread|address)$")
+    message(FATAL_ERROR "${patch}: 'Gate: ${gate}' is none of tests, thread, address")
+  endif()
+  if(gate STREQUAL "tests")
+    if(COURSE_SANITIZER)
+      return()  # the plain builds run it
+    endif()
+  elseif(NOT gate STREQUAL COURSE_SANITIZER)
+    return()  # only that sanitizer's build can catch it
+  endif()
+
+  set(test_name mistake.${id}.${name})
+  set(target mistake${nn}_${name})
+  if(NOT COURSE_PATCH_PROGRAM)
+    add_test(NAME ${test_name} COMMAND ${CMAKE_COMMAND} -E echo "the gallery needs the patch program: install it (Debian: apt-get install patch)")
+    set_tests_properties(${test_name} PROPERTIES LABELS "mistake;lesson${nn}" WILL_FAIL ON TIMEOUT 5)
+    return()
+  endif()
+
+  # The solution's files, copied and patched at build time.
+  set(solution_dir ${PROJECT_SOURCE_DIR}/solutions/${id})
+  set(out ${PROJECT_BINARY_DIR}/mistakes/${id}/${name})
+  file(GLOB solution_files CONFIGURE_DEPENDS ${solution_dir}/*.cpp ${solution_dir}/*.hpp)
+  set(outputs "")
+  set(sources "")
+  foreach(file IN LISTS solution_files)
+    get_filename_component(file_name ${file} NAME)
+    list(APPEND outputs ${out}/${file_name})
+    if(file_name MATCHES "\\.cpp$")
+      list(APPEND sources ${out}/${file_name})
+    endif()
+  endforeach()
+  add_custom_command(OUTPUT ${outputs}
+    COMMAND ${CMAKE_COMMAND} -DSOURCE=${solution_dir} -DPATCH=${patch} -DOUT=${out} -DPATCH_PROGRAM=${COURSE_PATCH_PROGRAM}
+            -P ${COURSE_APPLY_MISTAKE}
+    DEPENDS ${patch} ${solution_files} ${COURSE_APPLY_MISTAKE}
+    COMMENT "The wrong answer ${id}/${name}: the solution with its mistake")
+  if(sources)
+    add_library(${target} STATIC ${sources})
+    target_include_directories(${target} PUBLIC ${out})
+    target_link_libraries(${target} PUBLIC course::common ${links})
+  else()
+    add_custom_target(${target}_sources DEPENDS ${outputs})
+    add_library(${target} INTERFACE)
+    target_include_directories(${target} INTERFACE ${out})
+    target_link_libraries(${target} INTERFACE course::common ${links})
+  endif()
+
+  # A mistake in a .cpp file leaves the headers as the solution's: the tests
+  # compiled for the solution link against it as they are.
+  file(STRINGS ${patch} patched_files REGEX "^\\+\\+\\+ ")
+  set(patches_a_header FALSE)
+  foreach(line IN LISTS patched_files)
+    if(line MATCHES "\\.hpp")
+      set(patches_a_header TRUE)
+    endif()
+  endforeach()
+  if(patches_a_header)
+    add_executable(${target}_tests ${test_sources})
+    target_precompile_headers(${target}_tests REUSE_FROM common_tests)
+  else()
+    add_executable(${target}_tests)
+    target_link_libraries(${target}_tests PRIVATE solution${nn}_test_objects)
+  endif()
+  target_link_libraries(${target}_tests PRIVATE ${target} course::testing GTest::gtest_main)
+  if(NOT sources)
+    add_dependencies(${target}_tests ${target}_sources)
+  endif()
+  add_dependencies(sanitized ${target}_tests)
+
+  add_test(NAME ${test_name}
+    COMMAND bash ${PROJECT_SOURCE_DIR}/tools/tests/mistake_test.sh $<TARGET_FILE:${target}_tests> ${patch}
+            ${COURSE_MISTAKE_TIMEOUT})
+  set_tests_properties(${test_name} PROPERTIES LABELS "mistake;lesson${nn}"
+                       TIMEOUT ${COURSE_DEMO_TIMEOUT})
 endfunction()

@@ -3,6 +3,7 @@
 // fails one test with a message instead of wrecking the whole run.
 #include "run_jobs.hpp"
 
+#include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,45 +12,33 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <sstream>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
 #include "course/testing.hpp"
 
 using namespace std::chrono_literals;
-using course::testing::finished;
-using course::testing::run_in_child;
+using course::testing::in_child;
 using course::testing::SharedScratch;
 
 namespace {
 
-std::string encode(const std::vector<JobResult>& results) {
-  std::ostringstream out;
-  for (const JobResult& r : results) {
-    out << r.pid << ' ' << r.exited << ' ' << r.exit_code << ' ' << r.signal << '\n';
-  }
-  return out.str();
-}
-
-std::vector<JobResult> decode(const std::string& text) {
-  std::istringstream in(text);
-  std::vector<JobResult> results;
-  JobResult r;
-  while (in >> r.pid >> r.exited >> r.exit_code >> r.signal) {
-    results.push_back(r);
-  }
-  return results;
-}
-
 // run_jobs(jobs) in an isolated child; its results come back to the test.
 std::vector<JobResult> run_isolated(const std::vector<Job>& jobs) {
-  const auto run = run_in_child(5s, [&] { return encode(run_jobs(jobs)); });
-  EXPECT_TRUE(finished(run));
-  return decode(run.payload);
+  return in_child(5s, [&] { return run_jobs(jobs); });
+}
+
+std::vector<int> exit_codes(const std::vector<JobResult>& results) {
+  std::vector<int> codes;
+  for (const JobResult& result : results) {
+    codes.push_back(result.exited ? result.exit_code : -result.signal);
+  }
+  return codes;
 }
 
 }  // namespace
@@ -65,6 +54,25 @@ TEST(RunJobs, CollectsExitCodesInTheJobsOrder) {
   EXPECT_TRUE(results[2].exited && results[2].exit_code == 42) << "job 2 returned 42";
 }
 
+TEST(RunJobs, ReportsInTheJobsOrderEvenWhenTheyFinishInReverse) {
+  // Job i waits until job i+1 has finished, so the last job ends first and the
+  // first job ends last. results[i] must still be job i's.
+  constexpr int kJobs = 4;
+  SharedScratch<std::atomic<bool>> done(kJobs + 1);
+  done[kJobs] = true;
+  std::vector<Job> jobs;
+  for (int i = 0; i < kJobs; ++i) {
+    jobs.push_back([&done, i] {
+      course::testing::eventually([&] { return done[i + 1].load(); }, 500ms);
+      std::this_thread::sleep_for(30ms);  // so that job i+1 has really exited, not just said so
+      done[i] = true;
+      return 10 + i;
+    });
+  }
+  EXPECT_EQ(exit_codes(run_isolated(jobs)), (std::vector<int>{10, 11, 12, 13}))
+      << "results[i] must describe jobs[i], whatever order the children finished in";
+}
+
 TEST(RunJobs, RunsEachJobInAProcessOfItsOwn) {
   // Each job writes the PID it sees into memory shared with the test.
   SharedScratch<pid_t> seen(3);
@@ -75,11 +83,7 @@ TEST(RunJobs, RunsEachJobInAProcessOfItsOwn) {
       return 0;
     });
   }
-  const auto run =
-      run_in_child(5s, [&] { return std::to_string(::getpid()) + "\n" + encode(run_jobs(jobs)); });
-  ASSERT_TRUE(finished(run));
-  const pid_t caller_pid = std::stoi(run.payload);
-  const auto results = decode(run.payload.substr(run.payload.find('\n') + 1));
+  const auto [caller_pid, results] = in_child(5s, [&] { return std::pair(::getpid(), run_jobs(jobs)); });
   ASSERT_EQ(results.size(), 3u);
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_NE(seen[i], 0) << "job " << i << " never ran";
@@ -92,19 +96,18 @@ TEST(RunJobs, RunsEachJobInAProcessOfItsOwn) {
 
 TEST(RunJobs, StartsEveryJobBeforeWaitingForAny) {
   // Each job waits until all of them have started. If they run one after
-  // another, the first one gives up after 2 s and returns 1.
-  constexpr int kJobs = 4;
+  // another, each gives up after a second and returns 1.
+  constexpr int kJobs = 3;
   SharedScratch<std::atomic<int>> started(1);
   std::vector<Job> jobs(kJobs, [&started] {
     started[0].fetch_add(1);
-    return course::testing::eventually([&started] { return started[0].load() == kJobs; }, 2s) ? 0 : 1;
+    return course::testing::eventually([&started] { return started[0].load() == kJobs; }, 1s) ? 0 : 1;
   });
-  const auto results = run_isolated(jobs);
-  ASSERT_EQ(results.size(), static_cast<std::size_t>(kJobs));
-  for (const JobResult& result : results) {
-    EXPECT_TRUE(result.exited && result.exit_code == 0)
-        << "the jobs did not all run at the same time: start every child before waiting for any";
-  }
+  const auto results = in_child(
+      8s, [&] { return run_jobs(jobs); }, "the jobs ran one after another, not at the same time");
+  EXPECT_EQ(exit_codes(results), std::vector<int>(kJobs, 0))
+      << "a job gave up waiting for the others (exit code 1): the jobs did not all run at the same "
+         "time. Start every child before waiting for any";
 }
 
 TEST(RunJobs, ReportsTheSignalThatKilledACrashedJob) {
@@ -131,36 +134,101 @@ TEST(RunJobs, AJobThatThrowsEndsItsChildWithTheAgreedCode) {
                                      }});
   ASSERT_EQ(results.size(), 2u);
   EXPECT_TRUE(results[0].exited);
-  EXPECT_EQ(results[0].exit_code, kJobThrewExitCode);
+  EXPECT_EQ(results[0].exit_code, kJobThrewExitCode)
+      << "a job that throws ends its child with kJobThrewExitCode; an exception that escapes the "
+         "child's branch runs the caller's code a second time, in the child";
   EXPECT_EQ(results[1].exit_code, 5);
 }
 
+namespace {
+
+SharedScratch<std::atomic<int>> exit_handler_runs(1);
+void count_exit_handler_run() {
+  exit_handler_runs[0].fetch_add(1);
+}
+
+}  // namespace
+
+TEST(RunJobs, AChildNeverRunsTheCallersExitHandlers) {
+  // The caller registered cleanup with atexit(). exit() in a child would run it
+  // there too: a second flush of the caller's buffers, a second "goodbye".
+  exit_handler_runs[0] = 0;
+  const auto results = in_child(5s, [] {
+    std::atexit(count_exit_handler_run);
+    return run_jobs({[] { return 0; }, [] { return 1; },
+                     []() -> int {
+                       throw std::runtime_error("x");
+                     }});
+  });
+  EXPECT_EQ(exit_codes(results), (std::vector<int>{0, 1, kJobThrewExitCode}));
+  EXPECT_EQ(exit_handler_runs[0].load(), 0)
+      << "a child ran the caller's atexit handlers: end a child with _exit(), not exit() or return";
+}
+
+namespace {
+
+void ignore_signal(int) {}
+
+}  // namespace
+
+TEST(RunJobs, WaitingSurvivesSignals) {
+  // Another thread interrupts the caller every 5 ms with a signal whose handler
+  // was installed without SA_RESTART, as many programs have: waitpid() then
+  // returns -1 with EINTR. The status it did not fill in is not an answer.
+  const auto results = in_child(5s, [] {
+    struct sigaction action {};
+    action.sa_handler = ignore_signal;
+    action.sa_flags = 0;  // no SA_RESTART: an interrupted call fails with EINTR
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGUSR1, &action, nullptr);
+    const pthread_t caller = ::pthread_self();
+    std::jthread interrupter([caller](std::stop_token stop) {
+      while (!stop.stop_requested()) {
+        ::pthread_kill(caller, SIGUSR1);
+        std::this_thread::sleep_for(5ms);
+      }
+    });
+    return run_jobs({[] {
+                       std::this_thread::sleep_for(200ms);
+                       return 7;
+                     },
+                     [] {
+                       std::this_thread::sleep_for(100ms);
+                       return 8;
+                     }});
+  });
+  EXPECT_EQ(exit_codes(results), (std::vector<int>{7, 8}))
+      << "waitpid() returned -1 with errno EINTR (a signal arrived): call it again, and only read the "
+         "status once it has returned the child's PID";
+}
+
 TEST(RunJobs, LeavesNoZombieBehind) {
-  const auto run = run_in_child(5s, [] {
-    const auto results = run_jobs({[] { return 0; }, [] { return 1; },
+  const std::string problems = in_child(5s, [] {
+    const auto results = run_jobs({[] {
+                                     std::this_thread::sleep_for(100ms);  // still running a while
+                                     return 0;
+                                   },
+                                   [] { return 1; },
                                    []() -> int {
                                      std::abort();
                                    }});
-    std::string problems;
+    std::string found;
     for (const JobResult& result : results) {
       if (result.pid <= 0) {
-        problems += "a job has no PID; ";
+        found += "a job has no PID; ";
       } else if (::kill(result.pid, 0) == 0) {
-        problems += "child " + std::to_string(result.pid) + " still exists (a zombie, or running); ";
+        found += "child " + std::to_string(result.pid) + " still exists (a zombie, or running); ";
       }
     }
     // Nothing at all is left to wait for.
     if (::waitpid(-1, nullptr, WNOHANG) != -1 || errno != ECHILD) {
-      problems += "a child was never reaped; ";
+      found += "a child was never reaped; ";
     }
-    return problems;
+    return found;
   });
-  ASSERT_TRUE(finished(run));
-  EXPECT_EQ(run.payload, "") << "every child must be waited for";
+  EXPECT_EQ(problems, "") << "every child must be waited for before run_jobs() returns";
 }
 
 TEST(RunJobs, NoJobsNoResults) {
-  const auto run = run_in_child(5s, [] { return encode(run_jobs({})); });
-  ASSERT_TRUE(finished(run));
-  EXPECT_EQ(run.payload, "");
+  EXPECT_TRUE(run_isolated({}).empty());
 }
