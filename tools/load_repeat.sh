@@ -19,7 +19,7 @@ trap 'kill $load_pids 2>/dev/null' EXIT
 
 echo "load: $cores busy loops; each solution and demo test up to $repeats times (stops at the first failure)"
 start=$SECONDS
-ctest --test-dir "$build" -L '^(solution|demo)$' --repeat "until-fail:$repeats" -j "$cores" \
+ctest --test-dir "$build" -L '^(solution|demo|mistake)$' --repeat "until-fail:$repeats" -j "$cores" \
   --timeout 300 --output-on-failure
 status=$?
 echo "load: $((SECONDS - start)) s under load, ctest exit $status"
