@@ -26,6 +26,9 @@ namespace {
 constexpr char kReturned = 'R';
 constexpr char kThrew = 'E';
 constexpr int kEscapedChildExitCode = 99;
+// The exit code the course's sanitizer runs give a process they stop at a
+// report (TSan's default; ASAN_OPTIONS exitcode=66 where the course sets it).
+constexpr int kSanitizerExitCode = 66;
 
 void write_all(int fd, const std::string& bytes) {
   std::size_t written = 0;
@@ -194,6 +197,12 @@ std::string last_step_text(const ChildRun& run) {
       if (run.status.exited && run.status.code == kDeadlockExitCode) {
         return ::testing::AssertionFailure()
                << "DEADLOCK: the watchdog found threads waiting for each other in a cycle (printed above)"
+               << last_step_text(run);
+      }
+      if (run.status.exited && run.status.code == kSanitizerExitCode) {
+        return ::testing::AssertionFailure()
+               << "a sanitizer stopped the code under test: ThreadSanitizer found a data race, or "
+                  "AddressSanitizer a memory error (its report is printed above)"
                << last_step_text(run);
       }
       return ::testing::AssertionFailure()

@@ -19,8 +19,8 @@ says=$(field Says)
 [ -n "$mistake" ] && [ -n "$caught_by" ] || { echo "$patch: needs a 'Mistake:' and a 'Caught by:' line"; exit 1; }
 
 case ${gate:-tests} in
-  thread) export TSAN_OPTIONS="halt_on_error=1 exitcode=66 ${TSAN_OPTIONS:-}" ;;
-  address) export ASAN_OPTIONS="detect_leaks=1 ${ASAN_OPTIONS:-}" ;;
+  thread) export TSAN_OPTIONS="${TSAN_OPTIONS:-} halt_on_error=1 exitcode=66" ;;
+  address) export ASAN_OPTIONS="detect_leaks=1:exitcode=66${ASAN_OPTIONS:+:$ASAN_OPTIONS}" ;;
 esac
 
 start=$SECONDS
