@@ -11,6 +11,8 @@
 #                                          e.g. course::http
 #               DEFAULT_LABEL racy|deadlock  the default run (no mode) races or deadlocks on purpose
 #               UNITY_BUILD                compile the demo's files as one unit (for heavy headers)
+#               GATES thread|address...    the sanitizers ./course check runs the passing exercise's tests
+#                                          under: its race gate (thread) and memory gate (address: ASan+UBSan)
 #               NO_EXERCISE)               the lesson has no exercise
 #
 # From the folder name alone it declares:
@@ -32,6 +34,10 @@ set(COURSE_SANITIZER "" CACHE STRING "The sanitizer this build is instrumented w
 set(COURSE_EXPECT_EXIT ${CMAKE_CURRENT_LIST_DIR}/expect_exit.cmake)
 set(COURSE_APPLY_MISTAKE ${CMAKE_CURRENT_LIST_DIR}/apply_mistake.cmake)
 find_program(COURSE_PATCH_PROGRAM patch)
+
+# Written afresh at every configure, one line per lesson (see course_lesson).
+set(COURSE_LESSONS_FILE ${PROJECT_BINARY_DIR}/course-lessons.txt)
+file(WRITE ${COURSE_LESSONS_FILE} "")
 
 add_custom_target(exercises)
 add_custom_target(solutions)
@@ -65,10 +71,18 @@ endfunction()
 
 function(course_lesson id)
   cmake_parse_arguments(PARSE_ARGV 1 arg "NO_EXERCISE;DEMO_USES_SOLUTION;UNITY_BUILD" "DEFAULT_LABEL;UNSOLVED_SAYS"
-                        "MODES;RACY_MODES;DEADLOCK_MODES;FORKING_MODES;LINKS")
+                        "MODES;RACY_MODES;DEADLOCK_MODES;FORKING_MODES;LINKS;GATES")
   string(SUBSTRING "${id}" 0 2 nn)
   set(root ${PROJECT_SOURCE_DIR})
   set(lesson_label lesson${nn})
+  foreach(gate IN LISTS arg_GATES)
+    if(NOT gate MATCHES "^(thread|address)$")
+      message(FATAL_ERROR "course_lesson(${id}): GATES ${gate} is neither thread nor address")
+    endif()
+  endforeach()
+  # What ./course reads about each lesson: one line, "<id> gates=<gate>,<gate>".
+  string(REPLACE ";" "," gates "${arg_GATES}")
+  file(APPEND ${COURSE_LESSONS_FILE} "${id} gates=${gates}\n")
 
   # The demo: one executable, named after its folder.
   set(demo lesson${id})
@@ -260,7 +274,7 @@ function(course_mistake id patch test_sources links)
 
   add_test(NAME ${test_name}
     COMMAND bash ${PROJECT_SOURCE_DIR}/tools/tests/mistake_test.sh $<TARGET_FILE:${target}_tests> ${patch}
-            ${COURSE_MISTAKE_TIMEOUT})
+            ${COURSE_MISTAKE_TIMEOUT} ${PROJECT_BINARY_DIR})
   set_tests_properties(${test_name} PROPERTIES LABELS "mistake;lesson${nn}"
                        TIMEOUT ${COURSE_DEMO_TIMEOUT})
 endfunction()

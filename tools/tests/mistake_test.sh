@@ -2,7 +2,7 @@
 # mistake.NN_topic.NAME: the lesson's tests, built against one wrong answer
 # from the gallery, must reject it, in time, with the test the entry names.
 #
-#   tools/tests/mistake_test.sh <tests binary> <NAME.patch> <seconds>
+#   tools/tests/mistake_test.sh <tests binary> <NAME.patch> <seconds> <build dir>
 #
 # The patch's header says what it expects (see tests/README.md):
 #   Mistake:   the mistake, in one sentence
@@ -10,7 +10,7 @@
 #   Gate:      tests (a plain run catches it), thread or address (the sanitizer does)
 #   Says:      optional: a regular expression the failure must print, the mistake in the lesson's words
 set -u
-binary=$1 patch=$2 budget=$3
+binary=$1 patch=$2 budget=$3 build=$4
 field() { sed -n "s/^$1:[[:space:]]*//p" "$patch" | head -1; }
 mistake=$(field Mistake)
 caught_by=$(field "Caught by")
@@ -41,6 +41,15 @@ case ${gate:-tests} in
   address) grep -qE "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:" <<<"$output" ||
     reject "AddressSanitizer and UBSan reported nothing" ;;
 esac
+if [ "${gate:-tests}" != tests ]; then
+  # What ./course check shows the student: the report, in their terms, at a line of the wrong answer.
+  id=$(basename "$(dirname "$(dirname "$patch")")")
+  mine="mistakes/$id/$(basename "$patch" .patch)/"
+  summary=$(awk -v root="$build" -v mine="$mine" -f "$(dirname "$0")/../sanitizer_summary.awk" <<<"$output")
+  echo "what ./course check would show:"
+  printf '%s\n' "$summary"
+  grep -q "$mine[^ ]*:[0-9]" <<<"$summary" || reject "the gate's summary does not point at a line of the wrong answer"
+fi
 for test in $caught_by; do
   grep -qF "[  FAILED  ] $test (" <<<"$output" ||
     reject "$test did not fail (it is named as the test that catches this mistake)"
