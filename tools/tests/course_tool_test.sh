@@ -58,6 +58,10 @@ expect 0 "That was the last hint" "$course" hint 01
 # Nothing is solved yet: list says so, and the solution stays hidden.
 expect 0 "← next: ./course check 01" "$course" list
 expect 1 "Solve it first" "$course" solution 01
+expect 1 "solve it first" "$course" mistakes 01
+expect 2 "unknown lesson '99'" "$course" mistakes 99
+expect 2 "usage: ./course mistakes NN" "$course" mistakes
+expect 0 "caught by: RunJobs." "$course" mistakes 01 --force
 expect 0 "+++ solutions/01_processes/run_jobs.cpp" "$course" solution 01 --force
 
 # reset restores the exercise in a clone of the course and keeps a backup.
