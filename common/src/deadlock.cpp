@@ -154,9 +154,13 @@ DeadlockWatchdog::DeadlockWatchdog(OnDeadlock on_deadlock, std::chrono::millisec
                        pid, pid, pid);
             return;
           }
-          fmt::print(stderr,
-                     "Ending the program with exit code {} (--hang would keep it hung for a debugger).\n",
-                     kDeadlockExitCode);
+          if (on_deadlock == OnDeadlock::end_test) {
+            fmt::print(stderr, "Ending the test's process with exit code {}.\n", kDeadlockExitCode);
+          } else {
+            fmt::print(stderr,
+                       "Ending the program with exit code {} (--hang would keep it hung for a debugger).\n",
+                       kDeadlockExitCode);
+          }
           std::fflush(nullptr);
           std::_Exit(kDeadlockExitCode);  // the deadlocked threads can never be joined
         }

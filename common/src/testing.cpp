@@ -170,7 +170,7 @@ ChildRun run_in_child(std::chrono::milliseconds deadline, const std::function<st
 
 ChildRun run_watched_in_child(std::chrono::milliseconds deadline, const std::function<std::string()>& body) {
   return run_in_child(deadline, [&body] {
-    const DeadlockWatchdog watchdog(DeadlockWatchdog::OnDeadlock::exit, std::chrono::milliseconds(200));
+    const DeadlockWatchdog watchdog(DeadlockWatchdog::OnDeadlock::end_test, std::chrono::milliseconds(200));
     return body();
   });
 }

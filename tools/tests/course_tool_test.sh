@@ -64,13 +64,25 @@ expect 2 "usage: ./course mistakes NN" "$course" mistakes
 expect 0 "caught by: RunJobs." "$course" mistakes 01 --force
 expect 0 "+++ solutions/01_processes/run_jobs.cpp" "$course" solution 01 --force
 
-# reset restores the exercise in a clone of the course and keeps a backup.
+# In a fresh clone, in a folder whose name has a space, with no state folder
+# yet: the commands work, and reset restores the exercise as the course
+# published it, even after the student committed their attempt.
 if git -C "$root" rev-parse HEAD >/dev/null 2>&1; then
-  git clone -q "$root" "$work/clone"
-  echo "// my attempt" >>"$work/clone/exercises/01_processes/run_jobs.cpp"
-  expect 0 "Your files are saved in" "$work/clone/course" reset 01
-  grep -q "my attempt" "$work/clone/exercises/01_processes/run_jobs.cpp" && fail "reset left the edit in place"
-  grep -rq "my attempt" "$COURSE_STATE_DIR/backup" || fail "reset kept no backup of the edit"
+  clone="$work/my course"
+  git clone -q "$root" "$clone"
+  (
+    unset COURSE_STATE_DIR
+    cd "$clone/exercises" || exit 1
+    expect 0 "← next: ./course check 01" ../course list
+    [ -d "$clone/build/.course" ] || fail "the tool did not make its state folder"
+    expect 0 "hint 1 of" ../course hint 01
+  ) || fail "the fresh clone's commands failed"
+  echo "// my attempt" >>"$clone/exercises/01_processes/run_jobs.cpp"
+  expect 0 "+++ solutions/01_processes/run_jobs.cpp" "$clone/course" solution 01 --force
+  git -C "$clone" -c user.name=student -c user.email=student@example.org commit -qam "my attempt"
+  expect 0 "Your files are saved in" "$clone/course" reset 01
+  grep -q "my attempt" "$clone/exercises/01_processes/run_jobs.cpp" && fail "reset kept the committed attempt"
+  grep -rq "my attempt" "$COURSE_STATE_DIR/backup" || fail "reset kept no backup of the attempt"
 fi
 
 [ "$failures" -eq 0 ] && echo "course tool: ok"

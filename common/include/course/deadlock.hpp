@@ -53,7 +53,11 @@ std::string describe_deadlock(const std::vector<WaitEdge>& cycle);
 // with kDeadlockExitCode (3) or leaves it hung for a debugger.
 class DeadlockWatchdog {
  public:
-  enum class OnDeadlock { exit, hang };
+  enum class OnDeadlock {
+    exit,      // a demo: end the program, saying how to keep it hung (--hang)
+    hang,      // a demo run with --hang: stay hung for a debugger
+    end_test,  // a test's child: end it, so that the test fails and names the deadlock
+  };
 
   explicit DeadlockWatchdog(OnDeadlock on_deadlock = OnDeadlock::exit,
                             std::chrono::milliseconds patience = std::chrono::milliseconds(1000));
