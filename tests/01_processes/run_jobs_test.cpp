@@ -33,12 +33,19 @@ std::vector<JobResult> run_isolated(const std::vector<Job>& jobs) {
   return in_child(5s, [&] { return run_jobs(jobs); });
 }
 
-std::vector<int> exit_codes(const std::vector<JobResult>& results) {
-  std::vector<int> codes;
+// How each job ended, in words a failure can show: "exit 3", "signal 6".
+std::vector<std::string> endings(const std::vector<JobResult>& results) {
+  std::vector<std::string> words;
   for (const JobResult& result : results) {
-    codes.push_back(result.exited ? result.exit_code : -result.signal);
+    if (result.exited) {
+      words.push_back("exit " + std::to_string(result.exit_code));
+    } else if (result.signal != 0) {
+      words.push_back("signal " + std::to_string(result.signal));
+    } else {
+      words.push_back("no status");
+    }
   }
-  return codes;
+  return words;
 }
 
 }  // namespace
@@ -69,7 +76,8 @@ TEST(RunJobs, ReportsInTheJobsOrderEvenWhenTheyFinishInReverse) {
       return 10 + i;
     });
   }
-  EXPECT_EQ(exit_codes(run_isolated(jobs)), (std::vector<int>{10, 11, 12, 13}))
+  EXPECT_EQ(endings(run_isolated(jobs)),
+            (std::vector<std::string>{"exit 10", "exit 11", "exit 12", "exit 13"}))
       << "results[i] must describe jobs[i], whatever order the children finished in";
 }
 
@@ -105,7 +113,7 @@ TEST(RunJobs, StartsEveryJobBeforeWaitingForAny) {
   });
   const auto results = in_child(
       8s, [&] { return run_jobs(jobs); }, "the jobs ran one after another, not at the same time");
-  EXPECT_EQ(exit_codes(results), std::vector<int>(kJobs, 0))
+  EXPECT_EQ(endings(results), std::vector<std::string>(kJobs, "exit 0"))
       << "a job gave up waiting for the others (exit code 1): the jobs did not all run at the same "
          "time. Start every child before waiting for any";
 }
@@ -149,7 +157,7 @@ void count_exit_handler_run() {
 
 }  // namespace
 
-TEST(RunJobs, AChildNeverRunsTheCallersExitHandlers) {
+TEST(RunJobs, ChildrenEndWithoutRunningExitHandlers) {
   // The caller registered cleanup with atexit(). exit() in a child would run it
   // there too: a second flush of the caller's buffers, a second "goodbye".
   exit_handler_runs[0] = 0;
@@ -160,7 +168,8 @@ TEST(RunJobs, AChildNeverRunsTheCallersExitHandlers) {
                        throw std::runtime_error("x");
                      }});
   });
-  EXPECT_EQ(exit_codes(results), (std::vector<int>{0, 1, kJobThrewExitCode}));
+  EXPECT_EQ(endings(results),
+            (std::vector<std::string>{"exit 0", "exit 1", "exit " + std::to_string(kJobThrewExitCode)}));
   EXPECT_EQ(exit_handler_runs[0].load(), 0)
       << "a child ran the caller's atexit handlers: end a child with _exit(), not exit() or return";
 }
@@ -197,7 +206,7 @@ TEST(RunJobs, WaitingSurvivesSignals) {
                        return 8;
                      }});
   });
-  EXPECT_EQ(exit_codes(results), (std::vector<int>{7, 8}))
+  EXPECT_EQ(endings(results), (std::vector<std::string>{"exit 7", "exit 8"}))
       << "waitpid() returned -1 with errno EINTR (a signal arrived): call it again, and only read the "
          "status once it has returned the child's PID";
 }
