@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <mutex>
@@ -25,7 +26,6 @@ namespace {
 
 constexpr char kReturned = 'R';
 constexpr char kThrew = 'E';
-constexpr int kEscapedChildExitCode = 99;
 // The exit code the course's sanitizer runs give a process they stop at a
 // report (TSan's default; ASAN_OPTIONS exitcode=66 where the course sets it).
 constexpr int kSanitizerExitCode = 66;
@@ -121,7 +121,7 @@ ChildRun run_in_child(std::chrono::milliseconds deadline, const std::function<st
         if (::getpid() != me) {
           std::fprintf(stderr,
                        "a process forked by the test returned into it: a child must end with _exit()\n");
-          return kEscapedChildExitCode;
+          return kReturnedIntoTestExitCode;
         }
         write_all(pipe.write_end.get(), message);
         return 0;
@@ -168,9 +168,23 @@ ChildRun run_in_child(std::chrono::milliseconds deadline, const std::function<st
   return run;
 }
 
+namespace {
+
+// COURSE_HANG=1 keeps a deadlocked test hung, for a debugger, as --hang does for the demos.
+bool keep_deadlocks_hung() {
+  const char* hang = std::getenv("COURSE_HANG");
+  return hang != nullptr && *hang != '\0' && std::string_view(hang) != "0";
+}
+
+}  // namespace
+
 ChildRun run_watched_in_child(std::chrono::milliseconds deadline, const std::function<std::string()>& body) {
-  return run_in_child(deadline, [&body] {
-    const DeadlockWatchdog watchdog(DeadlockWatchdog::OnDeadlock::end_test, std::chrono::milliseconds(200));
+  const bool hang = keep_deadlocks_hung();
+  using OnDeadlock = DeadlockWatchdog::OnDeadlock;
+  // Kept hung, the test waits until the person at the debugger ends it (Ctrl-C).
+  return run_in_child(hang ? std::chrono::hours(24) : deadline, [&body, hang] {
+    const DeadlockWatchdog watchdog(hang ? OnDeadlock::hang : OnDeadlock::end_test,
+                                    std::chrono::milliseconds(200));
     return body();
   });
 }
@@ -179,6 +193,18 @@ namespace {
 
 std::string last_step_text(const ChildRun& run) {
   return run.last_step.empty() ? std::string() : "; its last step: " + run.last_step;
+}
+
+// The command that runs the current test alone, with its deadlock kept hung.
+std::string hang_command() {
+  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  char program[4096] = {};
+  const ssize_t length = ::readlink("/proc/self/exe", program, sizeof program - 1);
+  const std::string path =
+      length > 0 ? std::string(program, static_cast<std::size_t>(length)) : "<this test program>";
+  const std::string filter =
+      test == nullptr ? "<the test>" : std::string(test->test_suite_name()) + "." + test->name();
+  return "COURSE_HANG=1 " + path + " --gtest_filter=" + filter;
 }
 
 }  // namespace
@@ -197,7 +223,8 @@ std::string last_step_text(const ChildRun& run) {
       if (run.status.exited && run.status.code == kDeadlockExitCode) {
         return ::testing::AssertionFailure()
                << "DEADLOCK: the watchdog found threads waiting for each other in a cycle (printed above)"
-               << last_step_text(run);
+               << last_step_text(run)
+               << ".\nTo keep it hung and see its threads in gdb, run this test alone:\n  " << hang_command();
       }
       if (run.status.exited && run.status.code == kSanitizerExitCode) {
         return ::testing::AssertionFailure()

@@ -222,4 +222,8 @@ TEST(InWatchedChild, ADeadlockFailsOnceAndIsNamed) {
   });
   ASSERT_EQ(failures.size(), 1u);
   EXPECT_NE(failures[0].find("DEADLOCK"), std::string::npos) << failures[0];
+  EXPECT_NE(failures[0].find("COURSE_HANG=1 "), std::string::npos) << failures[0];
+  EXPECT_NE(failures[0].find(" --gtest_filter=InWatchedChild.ADeadlockFailsOnceAndIsNamed"),
+            std::string::npos)
+      << failures[0];
 }

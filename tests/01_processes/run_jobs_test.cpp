@@ -144,7 +144,8 @@ TEST(RunJobs, AJobThatThrowsEndsItsChildWithTheAgreedCode) {
   EXPECT_TRUE(results[0].exited);
   EXPECT_EQ(results[0].exit_code, kJobThrewExitCode)
       << "a job that throws ends its child with kJobThrewExitCode; an exception that escapes the "
-         "child's branch runs the caller's code a second time, in the child";
+         "child's branch runs the caller's code a second time, in the child (exit code "
+      << course::testing::kReturnedIntoTestExitCode << " is the test harness stopping it there)";
   EXPECT_EQ(results[1].exit_code, 5);
 }
 

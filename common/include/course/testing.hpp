@@ -36,6 +36,10 @@ struct ChildRun {
   std::string last_step;  // what the body last said it was doing (see step())
 };
 
+// The exit code run_in_child gives a process that the body forked and that
+// returned into the test's own code (it should have ended with _exit()).
+inline constexpr int kReturnedIntoTestExitCode = 99;
+
 // What a deadline that expires most likely means, unless a test says better.
 inline constexpr std::string_view kLikelyDeadlock = "likely a deadlock, or a wait that is never woken";
 
