@@ -122,8 +122,12 @@ int run_demo(const Demo& demo, int argc, char** argv) {
   try {
     if (words.empty()) {
       for (const std::string& name : demo.default_modes) {
+        const Mode* mode = find_mode(demo, name);
+        if (mode == nullptr) {  // a mistake in the demo's own table, not in the user's input
+          throw std::logic_error(fmt::format("the default mode '{}' is not one of this demo's modes", name));
+        }
         Args no_args({});
-        run_mode(*find_mode(demo, name), no_args);
+        run_mode(*mode, no_args);
       }
       return 0;
     }

@@ -92,3 +92,10 @@ TEST(RunDemo, BadInputExitsTwoWithoutRunningAnything) {
 TEST(RunDemo, HelpExitsZero) {
   EXPECT_EQ(run({"--help"}), 0);
 }
+
+TEST(RunDemo, ADefaultModeMissingFromTheTableIsAnErrorNotACrash) {
+  const course::Demo demo{"A demo with a typo in its defaults.", {{"one", "", "first", [](Args&) {}}}, {"oen"}};
+  std::string name = "demo";
+  char* argv[] = {name.data()};
+  EXPECT_EQ(course::run_demo(demo, 1, argv), 1);
+}
