@@ -5,8 +5,10 @@
 #include <future>
 #include <stdexcept>
 #include <string_view>
+#include <system_error>
 #include <thread>
 
+#include <fmt/core.h>
 #include <asio.hpp>
 #include <asio/experimental/as_tuple.hpp>
 
@@ -53,6 +55,20 @@ std::string body_of(const std::string& response) {
   return header_end == std::string::npos ? std::string() : response.substr(header_end + 4);
 }
 
+// The client went away (a timeout on its side, say), or the server is
+// stopping: normal events, with nobody left to answer.
+bool client_hung_up(const std::error_code& code) {
+  return code == asio::error::eof || code == asio::error::connection_reset ||
+         code == asio::error::broken_pipe || code == asio::error::operation_aborted ||
+         code == asio::error::not_connected;
+}
+
+// A coroutine spawned with asio::detached has nobody to throw to: say it here,
+// as Asio's own examples do, rather than drop it.
+void report_failed_request(const char* what) {
+  fmt::print(stderr, "http server: a request failed: {}\n", what);
+}
+
 std::string request_for(const std::string& path) {
   return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
 }
@@ -76,8 +92,12 @@ struct Server::Impl {
       const Response response = co_await handler(std::move(path));
       const std::string bytes = response_for(response);
       co_await asio::async_write(socket, asio::buffer(bytes), asio::use_awaitable);
-    } catch (const std::exception&) {
-      // The client hung up (a timeout on its side, say): nothing to answer.
+    } catch (const std::system_error& error) {
+      if (!client_hung_up(error.code())) {
+        report_failed_request(error.what());
+      }
+    } catch (const std::exception& error) {
+      report_failed_request(error.what());  // the handler threw: a bug worth seeing
     }
   }
 
