@@ -243,6 +243,8 @@ function(course_mistake id patch test_sources links)
     add_library(${target} STATIC ${sources})
     target_include_directories(${target} PUBLIC ${out})
     target_link_libraries(${target} PUBLIC course::common ${links})
+    # A wrong answer may well draw a warning (an unused member, say): its test is whether the tests reject it.
+    target_compile_options(${target} PRIVATE -Wno-error)
   else()
     add_custom_target(${target}_sources DEPENDS ${outputs})
     add_library(${target} INTERFACE)

@@ -36,4 +36,12 @@ struct Pipe {
 // Throws std::system_error.
 Pipe make_pipe();
 
+// A connected pair of Unix-domain stream sockets (socketpair(2)), both closing
+// on exec; each end reads what the other writes. Throws std::system_error.
+std::pair<UniqueFd, UniqueFd> make_socketpair();
+
+// Sets FD_CLOEXEC on `fd`: for descriptors made by calls that cannot do it
+// themselves everywhere (SOCK_CLOEXEC and pipe2 are Linux and BSD, not POSIX).
+void close_on_exec(int fd);
+
 }  // namespace course
