@@ -1,7 +1,7 @@
 // Two CPU-bound tasks, and a record of when each one was really running.
 //
-// A task does its work in tiny steps (a few microseconds each) and looks at the
-// clock after every step. A gap between two looks far longer than a step means
+// A task does its work in tiny steps (about 30 µs each) and looks at the clock
+// after every step. A gap between two looks far longer than a step means
 // the thread was off the CPU meanwhile: the scheduler ran something else.
 // So the spans drawn are "on the CPU", measured, not guessed.
 #include <algorithm>

@@ -16,6 +16,8 @@ template <typename Increment>
 double time_counter_threads(Increment increment) {
   // The threads spin at the start line rather than sleep: waking a sleeping
   // thread takes about as long as 100000 increments, so one could finish alone.
+  // `go` must be atomic. With a plain bool the wait below is a data race, and
+  // g++ -O2 removes it: the threads leave before `go` is set.
   std::atomic<int> ready = 0;
   std::atomic<bool> go = false;
   std::vector<std::jthread> threads;

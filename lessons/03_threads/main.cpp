@@ -30,6 +30,10 @@ int main(int argc, char** argv) {
            [](course::Args&) {
              show_join_and_detach();
            }},
+          {"stop", "", "a jthread asked to stop through its std::stop_token, then joined",
+           [](course::Args&) {
+             show_stop_token();
+           }},
       },
       {"share", "race", "fixed", "gil"}};
   return course::run_demo(demo, argc, argv);

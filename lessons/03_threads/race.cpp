@@ -13,7 +13,8 @@ void show_lost_updates() {
   int runs_that_lost = 0;
   for (int run = 1; run <= kRuns; ++run) {
     // volatile only stops the optimiser from merging 100000 increments into one
-    // addition; it makes nothing thread-safe.
+    // addition (without it, g++ -O2 adds 100000 once). It makes nothing
+    // thread-safe: this is still a data race, undefined behaviour in C++.
     // [snippet:racy_counter]
     volatile long counter = 0;
     const double seconds = time_counter_threads([&counter] { counter = counter + 1; });

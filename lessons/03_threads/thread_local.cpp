@@ -1,4 +1,6 @@
-// thread_local: one variable name, one copy per thread.
+// thread_local: one variable name, one copy per thread. Each copy is ordinary
+// memory: a pointer to it works in any thread, so "private" holds only as long
+// as the thread hands out no pointer or reference to its copy.
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -13,7 +15,7 @@ thread_local int calls_on_this_thread = 0;  // every thread starts with its own 
 int shared_calls = 0;                       // one for the whole process (guarded below)
 
 void handle_request(std::mutex& shared_calls_mutex) {
-  ++calls_on_this_thread;  // no lock needed: no other thread can see this one
+  ++calls_on_this_thread;  // no lock: only this thread uses its copy (no pointer to it escapes)
   std::scoped_lock lock(shared_calls_mutex);
   ++shared_calls;
 }

@@ -1,6 +1,8 @@
-// A std::mutex is not recursive: the thread that holds it waits forever when
-// it asks again. course::TrackedMutex is a std::mutex that also tells the
-// watchdog who holds it and who waits for it.
+// A std::mutex is not recursive. Locking it again on the thread that holds it
+// is undefined behaviour in C++; glibc's mutex then waits for ever for its own
+// thread. course::TrackedMutex is a std::mutex that also tells the watchdog who
+// holds it and who waits for it; it notices the relock and sleeps for ever
+// instead (well defined), so the watchdog can report the thread waiting for itself.
 #include "course/deadlock.hpp"
 #include "course/log.hpp"
 #include "lesson.hpp"
