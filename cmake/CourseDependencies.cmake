@@ -6,17 +6,67 @@ set(_course_install_hint
   "  Debian/Ubuntu: sudo apt-get install cmake ninja-build g++ libgtest-dev libfmt-dev libasio-dev\n"
   "  macOS:         brew install cmake ninja googletest fmt asio")
 
+# Debian's libfmt and libgtest are compiled against libstdc++. A build with
+# another standard library (clang's libc++, the clang preset) uses fmt as
+# headers only and compiles GoogleTest from the sources Debian ships with it.
+option(COURSE_FMT_HEADER_ONLY "Use fmt as headers only, not its compiled library" OFF)
+option(COURSE_GTEST_FROM_SOURCE "Compile GoogleTest from COURSE_GTEST_SOURCE_DIR instead of using the installed library" OFF)
+set(COURSE_GTEST_SOURCE_DIR /usr/src/googletest CACHE PATH "GoogleTest's sources (Debian: libgtest-dev puts them here)")
+
 find_package(fmt CONFIG QUIET)
 if(NOT fmt_FOUND)
   message(FATAL_ERROR "fmt was not found (package libfmt-dev, or 'fmt' on Homebrew).\n"
                       ${_course_install_hint})
 endif()
-
-find_package(GTest CONFIG QUIET)
-if(NOT GTest_FOUND)
-  message(FATAL_ERROR "GoogleTest was not found (package libgtest-dev, or 'googletest' on Homebrew).\n"
-                      ${_course_install_hint})
+add_library(course_fmt INTERFACE)
+add_library(course::fmt ALIAS course_fmt)
+if(COURSE_FMT_HEADER_ONLY)
+  target_link_libraries(course_fmt INTERFACE fmt::fmt-header-only)
+else()
+  target_link_libraries(course_fmt INTERFACE fmt::fmt)
 endif()
+
+if(COURSE_GTEST_FROM_SOURCE)
+  if(NOT EXISTS ${COURSE_GTEST_SOURCE_DIR}/CMakeLists.txt)
+    message(FATAL_ERROR "COURSE_GTEST_FROM_SOURCE: no GoogleTest sources in ${COURSE_GTEST_SOURCE_DIR} "
+                        "(Debian: package libgtest-dev).")
+  endif()
+  set(BUILD_GMOCK OFF CACHE BOOL "" FORCE)
+  set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
+  add_subdirectory(${COURSE_GTEST_SOURCE_DIR} ${PROJECT_BINARY_DIR}/googletest EXCLUDE_FROM_ALL SYSTEM)
+  # Its own sources are not the course's: our warnings are not errors there.
+  target_compile_options(gtest PRIVATE -Wno-error)
+  target_compile_options(gtest_main PRIVATE -Wno-error)
+else()
+  find_package(GTest CONFIG QUIET)
+  if(NOT GTest_FOUND)
+    message(FATAL_ERROR "GoogleTest was not found (package libgtest-dev, or 'googletest' on Homebrew).\n"
+                        ${_course_install_hint})
+  endif()
+endif()
+
+# std::jthread and std::stop_token are C++20, but libc++ 19 offers them only
+# behind -fexperimental-library (libc++ 20 needs no flag), and Apple's libc++
+# (Xcode 15, 16) not at all. The lessons use the standard names; a library
+# without them gets a message, not a fallback of our own.
+include(CheckCXXSourceCompiles)
+set(_course_jthread_test "#include <stop_token>\n#include <thread>\nint main() { std::jthread t([](std::stop_token) {}); }")
+set(CMAKE_REQUIRED_FLAGS -std=c++20)
+check_cxx_source_compiles("${_course_jthread_test}" COURSE_HAS_JTHREAD)
+if(NOT COURSE_HAS_JTHREAD)
+  set(CMAKE_REQUIRED_FLAGS "-std=c++20 -fexperimental-library")
+  check_cxx_source_compiles("${_course_jthread_test}" COURSE_HAS_EXPERIMENTAL_JTHREAD)
+  if(COURSE_HAS_EXPERIMENTAL_JTHREAD)
+    add_compile_options(-fexperimental-library)
+    add_link_options(-fexperimental-library)
+  else()
+    message(FATAL_ERROR "This C++ standard library has no std::jthread, which the course uses (C++20).\n"
+                        "  Debian/Ubuntu: use g++ 12 or later (the default), or clang with libc++ 19 or later.\n"
+                        "  macOS: Apple's clang lacks it; install Homebrew's LLVM (brew install llvm) and\n"
+                        "  configure with CXX=$(brew --prefix llvm)/bin/clang++.")
+  endif()
+endif()
+unset(CMAKE_REQUIRED_FLAGS)
 
 # Standalone Asio ships headers only, with no CMake config: find the header.
 find_path(ASIO_INCLUDE_DIR asio.hpp)
@@ -33,5 +83,10 @@ target_include_directories(course_asio SYSTEM INTERFACE ${ASIO_INCLUDE_DIR})
 # disagree about one inline allocator: memory from operator new freed with
 # free(), which ASan reports. One choice for every file.
 target_compile_definitions(course_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED ASIO_DISABLE_STD_ALIGNED_ALLOC)
+# Asio 1.22 turns coroutines on under clang only when <experimental/coroutine>
+# exists, which newer libc++ and libstdc++ do not ship: asio::awaitable would
+# silently be missing. Clang has C++20's <coroutine>; say so.
+target_compile_definitions(course_asio INTERFACE
+  $<$<CXX_COMPILER_ID:Clang,AppleClang>:ASIO_HAS_CO_AWAIT=1;ASIO_HAS_STD_COROUTINE=1>)
 find_package(Threads REQUIRED)
 target_link_libraries(course_asio INTERFACE Threads::Threads)
