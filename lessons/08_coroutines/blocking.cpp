@@ -7,6 +7,7 @@
 
 #include "course/cpu_work.hpp"
 #include "course/log.hpp"
+#include "course/rethrow.hpp"
 #include "course/ticker.hpp"
 #include "lesson.hpp"
 
@@ -30,8 +31,11 @@ void show_blocked_loop() {
   course::heading("A ticker every 100 ms, and a coroutine that computes without yielding");
   asio::io_context loop;
   double longest_gap = 0;
-  asio::co_spawn(loop, course::ticker(10), [&](std::exception_ptr, double gap) { longest_gap = gap; });
-  asio::co_spawn(loop, heavy_request(), asio::detached);
+  asio::co_spawn(loop, course::ticker(10), [&](std::exception_ptr error, double gap) {
+    course::rethrow(error);
+    longest_gap = gap;
+  });
+  asio::co_spawn(loop, heavy_request(), course::rethrow);
   loop.run();
   course::say("longest gap between ticks: {:.0f} ms instead of 100 (lesson 09 fixes this)",
               longest_gap * 1000);

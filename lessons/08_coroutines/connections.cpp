@@ -1,14 +1,23 @@
 // One thread holds 10,000 open connections: a single-threaded server process
 // accepts them all and keeps each one in a coroutine, while this process opens
-// them, also from one thread. Then: what a connection costs in memory, next to
-// what a thread costs.
+// them, also from one thread. Then the classic server, a thread per connection
+// blocked in a read, holds 1000 of them. Both servers are measured the same way:
+// what the server process grew by, once every connection was held and waiting.
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdint>
 #include <fstream>
 #include <latch>
+#include <limits>
+#include <stdexcept>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -20,27 +29,96 @@
 #include "course/figures.hpp"
 #include "course/limits.hpp"
 #include "course/log.hpp"
+#include "course/rethrow.hpp"
 #include "lesson.hpp"
 
 namespace {
 
 using asio::ip::tcp;
 
-long resident_bytes() {
+// The thread-per-connection server holds at most this many: enough for a
+// steady per-thread figure, far below the limits that say_thread_limits() prints.
+constexpr int kThreadsMeasured = 1000;
+
+// What this process holds, read from /proc (Linux; zeros where it is missing).
+struct Footprint {
+  double resident = 0;       // bytes of memory in use in user space (RSS)
+  double address_space = 0;  // bytes reserved, used or not (VmSize)
+  double mappings = 0;       // regions in /proc/self/maps, which vm.max_map_count limits
+  double kernel_stacks = 0;  // bytes of kernel stack of ALL processes (KernelStack in /proc/meminfo)
+};
+
+Footprint footprint_now() {
+  Footprint now;
+  const double page = static_cast<double>(::sysconf(_SC_PAGESIZE));
   std::ifstream statm("/proc/self/statm");
-  long pages = 0;
-  long resident = 0;
-  statm >> pages >> resident;
-  return resident * ::sysconf(_SC_PAGESIZE);
+  double pages = 0;
+  double resident_pages = 0;
+  statm >> pages >> resident_pages;
+  now.address_space = pages * page;
+  now.resident = resident_pages * page;
+  std::ifstream maps("/proc/self/maps");
+  for (std::string line; std::getline(maps, line);) {
+    ++now.mappings;
+  }
+  std::ifstream meminfo("/proc/meminfo");
+  for (std::string key; meminfo >> key;) {
+    double kib = 0;
+    meminfo >> kib;
+    if (key == "KernelStack:") {
+      now.kernel_stacks = kib * 1024;
+    }
+    meminfo.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+  }
+  return now;
 }
 
-void write_number(int fd, long value) {
-  ::write(fd, &value, sizeof value);
+// How much each of `connections` added since `before`.
+Footprint growth_per_connection(const Footprint& before, int connections) {
+  const Footprint now = footprint_now();
+  return {(now.resident - before.resident) / connections,
+          (now.address_space - before.address_space) / connections,
+          (now.mappings - before.mappings) / connections,
+          (now.kernel_stacks - before.kernel_stacks) / connections};
 }
 
-long read_number(int fd) {
-  long value = 0;
-  ::read(fd, &value, sizeof value);
+// The servers report to this process through a pipe. A read() or write() may
+// move fewer bytes than asked for, or be interrupted by a signal: loop until
+// all of it has crossed (lesson 07).
+template <typename T>
+void send_value(int fd, const T& value) {
+  const auto* bytes = reinterpret_cast<const char*>(&value);
+  std::size_t sent = 0;
+  while (sent < sizeof value) {
+    const ssize_t n = ::write(fd, bytes + sent, sizeof value - sent);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      throw std::system_error(errno, std::generic_category(), "write to the report pipe");
+    }
+    sent += static_cast<std::size_t>(n);
+  }
+}
+
+template <typename T>
+T receive_value(int fd) {
+  T value{};
+  auto* bytes = reinterpret_cast<char*>(&value);
+  std::size_t received = 0;
+  while (received < sizeof value) {
+    const ssize_t n = ::read(fd, bytes + received, sizeof value - received);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      throw std::system_error(errno, std::generic_category(), "read from the report pipe");
+    }
+    if (n == 0) {
+      throw std::runtime_error("the server process ended before it reported");
+    }
+    received += static_cast<std::size_t>(n);
+  }
   return value;
 }
 
@@ -57,39 +135,140 @@ asio::awaitable<void> hold(tcp::socket socket) {
 // [/snippet:hold_connection]
 
 asio::awaitable<void> accept(tcp::acceptor& acceptor, int connections, int report_fd) {
-  const long before = resident_bytes();
+  const Footprint before = footprint_now();
   // [snippet:accept_connections]
   for (int i = 0; i < connections; ++i) {
     tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
     asio::co_spawn(acceptor.get_executor(), hold(std::move(socket)), asio::detached);
   }
   // [/snippet:accept_connections]
-  write_number(report_fd, resident_bytes() - before);  // every connection is open and held now
+  // Detached above: hold() has no error to report, end-of-file comes back as a value.
+  // One turn of the loop lets the last hold() start its read: then every
+  // connection is held and waiting, and the server measures itself.
+  co_await asio::post(acceptor.get_executor(), asio::use_awaitable);
+  send_value(report_fd, growth_per_connection(before, connections));
 }
 
-// The server process: one thread, one event loop, `connections` coroutines.
-int serve(int connections, int report_fd) {
-  course::raise_open_file_limit(static_cast<std::size_t>(connections) + 64);
+// The coroutine server: one thread, one event loop, a coroutine per connection.
+int serve_with_coroutines(int connections, int report_fd) {
   asio::io_context loop;
   tcp::acceptor acceptor(loop, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
   acceptor.listen(asio::socket_base::max_listen_connections);
-  write_number(report_fd, acceptor.local_endpoint().port());
-  asio::co_spawn(loop, accept(acceptor, connections, report_fd), asio::detached);
+  send_value<std::uint16_t>(report_fd, acceptor.local_endpoint().port());
+  asio::co_spawn(loop, accept(acceptor, connections, report_fd), course::rethrow);
   loop.run();  // ends when every client has hung up
   return 0;
 }
 
-// Resident memory per thread, for threads that only wait.
-long bytes_per_waiting_thread(int threads) {
-  std::latch release(1);
-  const long before = resident_bytes();
-  std::vector<std::jthread> waiting;
-  for (int i = 0; i < threads; ++i) {
-    waiting.emplace_back([&release] { release.wait(); });
+// The thread server: the same sockets, each held by a thread blocked in a read.
+int serve_with_threads(int connections, int report_fd) {
+  asio::io_context io;  // owns the sockets; nothing runs it, every call below blocks
+  tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  send_value<std::uint16_t>(report_fd, acceptor.local_endpoint().port());
+  const Footprint before = footprint_now();
+  // [snippet:thread_per_connection]
+  std::latch waiting(connections);
+  std::vector<std::jthread> threads;
+  for (int i = 0; i < connections; ++i) {
+    threads.emplace_back([&waiting, socket = acceptor.accept()]() mutable {
+      waiting.count_down();  // started; about to block
+      char byte = 0;
+      asio::error_code hung_up;
+      socket.read_some(asio::buffer(&byte, 1), hung_up);  // until the client hangs up
+    });
   }
-  const long per_thread = (resident_bytes() - before) / threads;
-  release.count_down();
-  return per_thread;
+  waiting.wait();  // measure only once every thread has started
+  // [/snippet:thread_per_connection]
+  send_value(report_fd, growth_per_connection(before, connections));
+  return 0;  // the jthreads join as their clients hang up
+}
+
+struct Measured {
+  double seconds_to_connect;
+  Footprint per_connection;  // what the server reported
+};
+
+// Starts `serve` in a server process of its own, opens `connections` to it
+// from this one thread (a coroutine each), and once the server has measured
+// itself, lets them all go.
+Measured measure_server(int (*serve)(int connections, int report_fd), int connections) {
+  course::Pipe report = course::make_pipe();
+  const pid_t parent = ::getpid();
+  course::ChildProcess server = course::ChildProcess::start([&] {
+    course::set_actor_name("server");
+#ifdef __linux__
+    // Should this process die before it lets the connections go (killed, or its
+    // output piped into head), the server would wait in accept() for ever: have
+    // the kernel end it with its parent.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) {
+      return 1;  // already gone
+    }
+#endif
+    report.read_end.reset();
+    return serve(connections, report.write_end.get());
+  });
+  report.write_end.reset();
+  const auto port = receive_value<std::uint16_t>(report.read_end.get());
+
+  const auto start = course::Clock::now();
+  asio::io_context loop;
+  asio::steady_timer let_go(loop, asio::steady_timer::time_point::max());
+  int connected = 0;
+  std::vector<tcp::socket> sockets;
+  sockets.reserve(static_cast<std::size_t>(connections));
+  const auto client = [&]() -> asio::awaitable<void> {
+    tcp::socket& socket = sockets.emplace_back(loop);
+    co_await socket.async_connect(tcp::endpoint(asio::ip::address_v4::loopback(), port), asio::use_awaitable);
+    ++connected;
+    co_await let_go.async_wait(kErrorAsValue);
+    socket.close();  // the server sees end-of-file
+  };
+  for (int i = 0; i < connections; ++i) {
+    asio::co_spawn(loop, client, course::rethrow);  // a failed connect ends the demo, with its error
+  }
+  while (connected < connections && loop.run_one() > 0) {
+  }
+  const Measured measured{course::seconds_since(start), receive_value<Footprint>(report.read_end.get())};
+  let_go.cancel();
+  loop.run();
+  server.wait();
+  return measured;
+}
+
+std::string bytes_text(double bytes) {
+  if (bytes >= 1024 * 1024) {
+    return fmt::format("{:.1f} MiB", bytes / (1024 * 1024));
+  }
+  if (bytes >= 10 * 1024) {
+    return fmt::format("{:.1f} KiB", bytes / 1024);
+  }
+  return fmt::format("{:.0f} B", std::max(0.0, bytes));  // a few bytes below 0 are noise
+}
+
+long read_number_from(const char* path) {
+  std::ifstream file(path);
+  long value = 0;
+  file >> value;
+  return value;
+}
+
+// What stops a thread per connection long before memory runs out.
+void say_thread_limits(double mappings_per_thread) {
+  const long max_map_count = read_number_from("/proc/sys/vm/max_map_count");
+  const long pid_max = read_number_from("/proc/sys/kernel/pid_max");
+  const long threads_max = read_number_from("/proc/sys/kernel/threads-max");
+  if (max_map_count <= 0 || mappings_per_thread < 0.5) {
+    return;  // not Linux, or nothing to divide by
+  }
+  const long by_mappings = static_cast<long>(static_cast<double>(max_map_count) / mappings_per_thread);
+  fmt::print("Thread limits here: vm.max_map_count {} per process (~{} threads at {:.0f} mappings each),\n",
+             max_map_count, by_mappings, mappings_per_thread);
+  fmt::print("kernel.pid_max {} (a thread takes a PID) and kernel.threads-max {} for the machine:\n", pid_max,
+             threads_max);
+  fmt::print("a thread per connection stops near {} here, whatever the memory.\n",
+             std::min({by_mappings, pid_max, threads_max}));
 }
 
 }  // namespace
@@ -113,50 +292,29 @@ void hold_many_connections(int connections) {
     course::say("going on with {} connections", fit);
     connections = fit;
   }
-  course::Pipe report = course::make_pipe();
-  course::ChildProcess server = course::ChildProcess::start([&] {
-    course::set_actor_name("server");
-    report.read_end.reset();
-    return serve(connections, report.write_end.get());
-  });
-  report.write_end.reset();
-  const auto port = static_cast<std::uint16_t>(read_number(report.read_end.get()));
 
-  // The clients: one coroutine each, connecting and then waiting to be let go.
-  const auto start = course::Clock::now();
-  asio::io_context loop;
-  asio::steady_timer let_go(loop, asio::steady_timer::time_point::max());
-  int connected = 0;
-  std::vector<tcp::socket> sockets;
-  sockets.reserve(static_cast<std::size_t>(connections));
-  const auto client = [&]() -> asio::awaitable<void> {
-    tcp::socket& socket = sockets.emplace_back(loop);
-    co_await socket.async_connect(tcp::endpoint(asio::ip::address_v4::loopback(), port), asio::use_awaitable);
-    ++connected;
-    co_await let_go.async_wait(kErrorAsValue);
-    socket.close();  // the server's hold() sees end-of-file
-  };
-  for (int i = 0; i < connections; ++i) {
-    asio::co_spawn(loop, client, asio::detached);
-  }
-  while (connected < connections && loop.run_one() > 0) {
-  }
-  const long server_bytes = read_number(report.read_end.get());
-  course::say("{} connections open after {:.2f} s; the server holds them all on one thread", connected,
-              course::seconds_since(start));
-  let_go.cancel();
-  loop.run();
-  server.wait();
+  const Measured coroutines = measure_server(serve_with_coroutines, connections);
+  course::say("{} connections open after {:.2f} s; the server held them all on one thread", connections,
+              coroutines.seconds_to_connect);
+  const int threads = std::min(connections, kThreadsMeasured);
+  const Measured blocked_threads = measure_server(serve_with_threads, threads);
+  course::say("then {} connections to a server with a thread each, blocked in a read: {:.2f} s", threads,
+              blocked_threads.seconds_to_connect);
 
-  const long per_thread = bytes_per_waiting_thread(1000);
-  fmt::print("\n{:<36} {:>10}\n", "memory (resident, in user space)", "bytes each");
-  fmt::print("{:<36} {:>10}\n", "a connection held by a coroutine", server_bytes / connections);
-  fmt::print("{:<36} {:>10}   (measured over 1000 threads)\n", "a thread waiting on a latch", per_thread);
-  fmt::print(
-      "\nEach thread also reserves an 8 MiB stack of address space: {} threads would reserve {} GiB.\n",
-      connections, connections * 8 / 1024);
-  fmt::print("The kernel's socket buffers come on top of both, and are the same either way.\n");
-  course::record_figure("connections.open", connected);
-  course::record_figure("connections.bytes_per_connection", static_cast<double>(server_bytes) / connections);
-  course::record_figure("connections.bytes_per_thread", static_cast<double>(per_thread));
+  const Footprint& c = coroutines.per_connection;
+  const Footprint& t = blocked_threads.per_connection;
+  fmt::print("\n{:<44} {:>11} {:>11}\n", "what the server grew by, per connection", "coroutine", "thread");
+  fmt::print("{:<44} {:>11} {:>11}\n", "memory in use, user space (resident)", bytes_text(c.resident),
+             bytes_text(t.resident));
+  fmt::print("{:<44} {:>11} {:>11}\n", "kernel stack (counted machine-wide)", bytes_text(c.kernel_stacks),
+             bytes_text(t.kernel_stacks));
+  fmt::print("{:<44} {:>11.2f} {:>11.2f}\n", "memory mappings", c.mappings, t.mappings);
+  fmt::print("{:<44} {:>11} {:>11}\n", "address space reserved (mostly never used)",
+             bytes_text(c.address_space), bytes_text(t.address_space));
+  fmt::print("\nBoth hold the same kind of socket; its kernel buffers come on top, the same either way.\n");
+  fmt::print("A thread's reserved stack costs address space only, until it is touched.\n");
+  say_thread_limits(t.mappings);
+  course::record_figure("connections.open", connections);
+  course::record_figure("connections.bytes_per_connection", c.resident);
+  course::record_figure("connections.bytes_per_thread", t.resident);
 }

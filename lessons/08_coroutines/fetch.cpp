@@ -11,6 +11,7 @@
 #include "course/http.hpp"
 #include "course/limits.hpp"
 #include "course/log.hpp"
+#include "course/rethrow.hpp"
 #include "course/stopwatch.hpp"
 #include "lesson.hpp"
 
@@ -62,7 +63,7 @@ void compare_fetch_styles(int urls) {
   const double coroutines = course::seconds_for([&] {
     asio::io_context loop;
     for (int i = 0; i < urls; ++i) {
-      asio::co_spawn(loop, course::http::get(port, path_for(i)), asio::detached);
+      asio::co_spawn(loop, course::http::get(port, path_for(i)), course::rethrow);
     }
     loop.run();  // one thread; returns when every GET has finished
   });

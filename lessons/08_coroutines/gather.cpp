@@ -4,6 +4,7 @@
 #include <asio/experimental/awaitable_operators.hpp>
 
 #include "course/log.hpp"
+#include "course/rethrow.hpp"
 #include "lesson.hpp"
 
 using namespace asio::experimental::awaitable_operators;
@@ -28,7 +29,7 @@ asio::awaitable<void> fetch_three() {
 
 void show_three_fetches() {
   course::heading("Three fetches of 300 ms, gathered with &&");
-  asio::io_context loop;  // the event loop, on this one thread
-  asio::co_spawn(loop, fetch_three(), asio::detached);
+  asio::io_context loop;                                 // the event loop, on this one thread
+  asio::co_spawn(loop, fetch_three(), course::rethrow);  // its exception leaves run()
   loop.run();
 }

@@ -11,6 +11,7 @@ void show_three_fetches();
 void show_tasks_a_b_c();
 void show_timeout();
 void show_exceptions();
+void show_gather_failures();
 void show_blocked_loop();
 void run_slow_server(int seconds);
 void compare_fetch_styles(int urls);

@@ -22,6 +22,11 @@ int main(int argc, char** argv) {
            [](course::Args&) {
              show_timeout();
            }},
+          {"gather-fails", "",
+           "one fetch of three fails under &&: what comes out, and how to keep the real error",
+           [](course::Args&) {
+             show_gather_failures();
+           }},
           {"exceptions", "", "one fetch of three fails: every result and the exception (return_exceptions)",
            [](course::Args&) {
              show_exceptions();

@@ -4,6 +4,7 @@
 #include <asio/experimental/awaitable_operators.hpp>
 
 #include "course/log.hpp"
+#include "course/rethrow.hpp"
 #include "lesson.hpp"
 
 using namespace asio::experimental::awaitable_operators;
@@ -44,9 +45,9 @@ void show_timeout() {
   asio::io_context loop;
   auto strict = report_within(200ms);
   auto relaxed = report_within(800ms);
-  asio::co_spawn(loop, std::move(strict), asio::detached);
+  asio::co_spawn(loop, std::move(strict), course::rethrow);
   loop.run();
   loop.restart();
-  asio::co_spawn(loop, std::move(relaxed), asio::detached);
+  asio::co_spawn(loop, std::move(relaxed), course::rethrow);
   loop.run();
 }

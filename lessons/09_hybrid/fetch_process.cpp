@@ -13,6 +13,7 @@
 #include "course/http.hpp"
 #include "course/instrument.hpp"
 #include "course/log.hpp"
+#include "course/rethrow.hpp"
 #include "course/timeline.hpp"
 #include "lesson.hpp"
 
@@ -65,7 +66,7 @@ void fetch_and_process(int jobs) {
   const auto start = course::Clock::now();
   asio::io_context loop;
   for (int job = 1; job <= jobs; ++job) {
-    asio::co_spawn(loop, fetch_and_process(job, shared), asio::detached);
+    asio::co_spawn(loop, fetch_and_process(job, shared), course::rethrow);
   }
   loop.run();
   const double elapsed = course::seconds_since(start);

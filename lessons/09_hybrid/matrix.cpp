@@ -18,6 +18,7 @@
 #include "course/cpu_work.hpp"
 #include "course/figures.hpp"
 #include "course/log.hpp"
+#include "course/rethrow.hpp"
 #include "course/stopwatch.hpp"
 #include "lesson.hpp"
 
@@ -97,7 +98,7 @@ void process_each(const Work& work, int tasks) {
 void coroutines(const Work& work, int tasks, asio::thread_pool* pool) {
   asio::io_context loop;
   for (int task = 0; task < tasks; ++task) {
-    asio::co_spawn(loop, run_coroutine(work, task, pool), asio::detached);
+    asio::co_spawn(loop, run_coroutine(work, task, pool), course::rethrow);
   }
   loop.run();
 }

@@ -8,6 +8,7 @@
 #include "course/cpu_work.hpp"
 #include "course/figures.hpp"
 #include "course/log.hpp"
+#include "course/rethrow.hpp"
 #include "course/ticker.hpp"
 #include "lesson.hpp"
 
@@ -44,8 +45,11 @@ asio::awaitable<void> heavy_request_offloaded(asio::thread_pool& pool) {
 double longest_gap_while(asio::awaitable<void> heavy_request) {
   asio::io_context loop;
   double longest_gap = 0;
-  asio::co_spawn(loop, course::ticker(10), [&](std::exception_ptr, double gap) { longest_gap = gap; });
-  asio::co_spawn(loop, std::move(heavy_request), asio::detached);
+  asio::co_spawn(loop, course::ticker(10), [&](std::exception_ptr error, double gap) {
+    course::rethrow(error);
+    longest_gap = gap;
+  });
+  asio::co_spawn(loop, std::move(heavy_request), course::rethrow);
   loop.run();
   return longest_gap;
 }

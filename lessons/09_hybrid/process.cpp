@@ -5,7 +5,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
+#include <stdexcept>
 #include <system_error>
 
 #include <asio.hpp>
@@ -14,6 +16,7 @@
 #include "course/cpu_work.hpp"
 #include "course/fd.hpp"
 #include "course/log.hpp"
+#include "course/rethrow.hpp"
 #include "course/ticker.hpp"
 #include "lesson.hpp"
 
@@ -31,20 +34,68 @@ struct Answer {
   std::int64_t worker_pid;
 };
 
+// The worker's side is plain blocking code, so it does what lesson 07 taught:
+// a read() may return part of a message, and a signal may interrupt a read()
+// or a write() before it moves anything (EINTR). Loop until the whole struct
+// has crossed. Reads one T; false at end-of-file before its first byte.
+template <typename T>
+bool receive_whole(int socket, T& value) {
+  auto* bytes = reinterpret_cast<char*>(&value);
+  std::size_t received = 0;
+  while (received < sizeof value) {
+    const ssize_t n = ::read(socket, bytes + received, sizeof value - received);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      throw std::system_error(errno, std::generic_category(), "read a job");
+    }
+    if (n == 0 && received == 0) {
+      return false;  // end-of-file between messages: the loop has hung up
+    }
+    if (n == 0) {
+      throw std::runtime_error("the loop hung up in the middle of a job");
+    }
+    received += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+template <typename T>
+void send_whole(int socket, const T& value) {
+#ifdef MSG_NOSIGNAL
+  constexpr int kFlags = MSG_NOSIGNAL;  // EPIPE, not a SIGPIPE that kills, if the loop is gone
+#else
+  constexpr int kFlags = 0;
+#endif
+  const auto* bytes = reinterpret_cast<const char*>(&value);
+  std::size_t sent = 0;
+  while (sent < sizeof value) {
+    const ssize_t n = ::send(socket, bytes + sent, sizeof value - sent, kFlags);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      throw std::system_error(errno, std::generic_category(), "send the answer");
+    }
+    sent += static_cast<std::size_t>(n);
+  }
+}
+
 // The worker process: a job in, an answer out, until the loop hangs up.
 int serve_jobs(int socket) {
   course::set_actor_name("worker");
   Job job{};
-  while (::read(socket, &job, sizeof job) == static_cast<ssize_t>(sizeof job)) {
+  while (receive_whole(socket, job)) {
     course::say("counting {} numbers from {}", job.count, job.first);
     const Answer answer{course::count_primes(job.first, job.first + job.count), ::getpid()};
-    if (::write(socket, &answer, sizeof answer) != static_cast<ssize_t>(sizeof answer)) {
-      return 1;
-    }
+    send_whole(socket, answer);
   }
   return 0;  // end of file: the loop closed its end
 }
 
+// On the loop's side, asio::async_write and asio::async_read run that same
+// loop for us: they complete only once every byte has crossed.
 // [snippet:stream_descriptor]
 asio::awaitable<void> ask_worker(asio::posix::stream_descriptor& worker) {
   asio::steady_timer timer(co_await asio::this_coro::executor, 250ms);
@@ -63,12 +114,7 @@ asio::awaitable<void> ask_worker(asio::posix::stream_descriptor& worker) {
 void show_process_offloading() {
   course::heading("A ticker every 100 ms; the heavy counting runs in a worker process");
   // Fork before this process starts any thread (lesson 06's rule).
-  int ends[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) {
-    throw std::system_error(errno, std::system_category(), "socketpair");
-  }
-  course::UniqueFd loop_end(ends[0]);
-  course::UniqueFd worker_end(ends[1]);
+  auto [loop_end, worker_end] = course::make_socketpair();
   course::ChildProcess worker = course::ChildProcess::start([&] {
     loop_end.reset();
     return serve_jobs(worker_end.get());
@@ -79,9 +125,19 @@ void show_process_offloading() {
   asio::io_context loop;
   asio::posix::stream_descriptor to_worker(loop, loop_end.release());
   double longest_gap = 0;
-  asio::co_spawn(loop, course::ticker(10), [&](std::exception_ptr, double gap) { longest_gap = gap; });
-  asio::co_spawn(loop, ask_worker(to_worker), asio::detached);
-  loop.run();
+  asio::co_spawn(loop, course::ticker(10), [&](std::exception_ptr error, double gap) {
+    course::rethrow(error);
+    longest_gap = gap;
+  });
+  asio::co_spawn(loop, ask_worker(to_worker), course::rethrow);
+  try {
+    loop.run();  // rethrows what ask_worker threw
+  } catch (const asio::system_error& error) {
+    if (error.code() != asio::error::eof) {
+      throw;
+    }
+    throw std::runtime_error("the worker hung up without answering: " + worker.wait().describe());
+  }
 
   to_worker.close();  // the worker reads end of file and exits
   course::say("worker {}; longest gap between ticks: {:.0f} ms", worker.wait().describe(),
