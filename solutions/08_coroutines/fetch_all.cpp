@@ -10,7 +10,8 @@
 //   co_await (std::move(a) || std::move(b))                asio::experimental::awaitable_operators:
 //                                                          the first to *succeed* wins, the other is
 //                                                          cancelled; a std::variant says which
-// g++ 12: no temporaries inside co_await expressions; name the awaitables first.
+// g++ 12: a capturing lambda or a braced/aggregate temporary written inside a
+// co_await expression is freed twice (GCC PR 100611): name it first.
 //
 // Check with: ./course check 08      Stuck? ./course hint 08
 
