@@ -1,31 +1,34 @@
-# course_lesson(<NN_topic>
-#               MODES <mode>...            demo modes that must exit 0 (smoke tests)
-#               RACY_MODES <mode>...       modes that race on purpose: smoke-tested, kept out of sanitizer runs
-#               DEADLOCK_MODES <mode>...   modes that deadlock on purpose: must be reported and exit 3;
-#                                          with --hang, must stay hung and end on Ctrl-C
-#               FORKING_MODES <mode>...    modes that start child processes: Ctrl-C must end them all
-#               UNSOLVED_SAYS <regex>      what the untouched exercise's failure must say, e.g. that it
-#                                          found a likely deadlock (default: just gtest's FAILED)
-#               DEMO_USES_SOLUTION         the demo runs the finished exercise (e.g. lesson 06's ThreadPool)
-#               LINKS <target>...          more libraries for the demo, the exercise and the solution,
-#                                          e.g. course::http
-#               DEFAULT_LABEL racy|deadlock  the default run (no mode) races or deadlocks on purpose
-#               UNITY_BUILD                compile the demo's files as one unit (for heavy headers)
-#               GATES thread|address...    the sanitizers ./course check runs the passing exercise's tests
-#                                          under: its race gate (thread) and memory gate (address: ASan+UBSan)
-#               NO_EXERCISE)               the lesson has no exercise
+# course_lesson(<NN_topic>): one line per lesson in the root CMakeLists.txt.
 #
 # From the folder name alone it declares:
 #   lessonNN_topic          the demo executable    (lessons/NN_topic/*.cpp)
-#   exerciseNN, solutionNN  the two variants       (exercises/NN_topic, solutions/NN_topic)
+#   exerciseNN, solutionNN  the two variants       (exercises/NN_topic, solutions/NN_topic), unless the
+#                                                  lesson has no exercises/ folder
 #   exerciseNN_tests, solutionNN_tests             (tests/NN_topic/*.cpp, built once per variant)
 # and the ctest tests, named <kind>.<NN_topic>[.<mode>] and labelled <kind>;lessonNN:
 #   solution.*  exercise.*  unsolved.*  demo.*  slides.*  mistake.*
-# (demo.<NN_topic>.bad_input feeds the demo bad input of every kind, mode by mode.)
+#
+# The demo's modes, and what each does on purpose (races, deadlocks, forks),
+# are declared once, in the demo's own table (course::Mode); the build reads
+# them from `lessonNN_topic --list-modes` into the demo.* tests (see
+# cmake/demo_modes.cmake). demo.<NN_topic>.bad_input feeds the demo bad input of
+# every kind, mode by mode.
 #
 # The gallery of wrong answers: each tests/NN_topic/mistakes/NAME.patch is the
 # solution with one realistic mistake. mistake.NN_topic.NAME builds it and
 # passes only when the lesson's tests reject it; see tests/README.md.
+#
+# A lesson's own settings and extra tests live in lessons/NN_topic/lesson.cmake,
+# included once its targets exist. It may set:
+#   LESSON_LINKS <target>...      more libraries for the demo, the exercise, the solution and the
+#                                 gallery, e.g. course::http
+#   LESSON_GATES thread|address   the sanitizers ./course check runs the passing exercise's tests under:
+#                                 its race gate (thread) and memory gate (address: ASan+UBSan)
+#   LESSON_UNSOLVED_SAYS <regex>  what the untouched exercise's failure must say, e.g. that it found a
+#                                 likely deadlock (default: just gtest's FAILED)
+#   LESSON_DEMO_USES_SOLUTION ON  the demo runs the finished exercise (e.g. lesson 06's ThreadPool)
+#   LESSON_UNITY_BUILD ON         compile the demo's files as one unit (for heavy headers)
+# and use ${demo} (the demo's target) and ${nn} in commands of its own.
 
 set(COURSE_TEST_TIMEOUT 30 CACHE STRING "Seconds before ctest kills one test")
 set(COURSE_DEMO_TIMEOUT 60 CACHE STRING "Seconds before ctest kills one demo smoke test")
@@ -33,6 +36,7 @@ set(COURSE_MISTAKE_TIMEOUT 10 CACHE STRING "Seconds the tests may take to reject
 set(COURSE_SANITIZER "" CACHE STRING "The sanitizer this build is instrumented with: thread, address, or none")
 set(COURSE_EXPECT_EXIT ${CMAKE_CURRENT_LIST_DIR}/expect_exit.cmake)
 set(COURSE_APPLY_MISTAKE ${CMAKE_CURRENT_LIST_DIR}/apply_mistake.cmake)
+set(COURSE_DEMO_MODES ${CMAKE_CURRENT_LIST_DIR}/demo_modes.cmake)
 find_program(COURSE_PATCH_PROGRAM patch)
 
 # Written afresh at every configure, one line per lesson (see course_lesson).
@@ -56,12 +60,6 @@ function(course_before_hygiene_check)
   endif()
 endfunction()
 
-# Runs `command...` as a demo smoke test: it passes when the command exits 0.
-function(course_demo_test name labels)
-  add_test(NAME ${name} COMMAND ${ARGN})
-  set_tests_properties(${name} PROPERTIES LABELS "${labels}" TIMEOUT ${COURSE_DEMO_TIMEOUT})
-endfunction()
-
 # Runs `command...` as a test that passes only on exit code `code` with output matching `regex`.
 function(course_expect_exit name labels code regex)
   add_test(NAME ${name}
@@ -70,83 +68,47 @@ function(course_expect_exit name labels code regex)
 endfunction()
 
 function(course_lesson id)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_EXERCISE;DEMO_USES_SOLUTION;UNITY_BUILD" "DEFAULT_LABEL;UNSOLVED_SAYS"
-                        "MODES;RACY_MODES;DEADLOCK_MODES;FORKING_MODES;LINKS;GATES")
+  if(ARGN)
+    message(FATAL_ERROR "course_lesson(${id}) takes the folder name only; a lesson's settings go in "
+                        "lessons/${id}/lesson.cmake (see cmake/CourseLesson.cmake)")
+  endif()
   string(SUBSTRING "${id}" 0 2 nn)
   set(root ${PROJECT_SOURCE_DIR})
   set(lesson_label lesson${nn})
-  foreach(gate IN LISTS arg_GATES)
-    if(NOT gate MATCHES "^(thread|address)$")
-      message(FATAL_ERROR "course_lesson(${id}): GATES ${gate} is neither thread nor address")
-    endif()
-  endforeach()
-  # What ./course reads about each lesson: one line, "<id> gates=<gate>,<gate>".
-  string(REPLACE ";" "," gates "${arg_GATES}")
-  file(APPEND ${COURSE_LESSONS_FILE} "${id} gates=${gates}\n")
 
   # The demo: one executable, named after its folder.
   set(demo lesson${id})
   file(GLOB demo_sources CONFIGURE_DEPENDS ${root}/lessons/${id}/*.cpp)
   add_executable(${demo} ${demo_sources})
-  target_link_libraries(${demo} PRIVATE course::common ${arg_LINKS})
+  target_link_libraries(${demo} PRIVATE course::common)
   add_dependencies(student ${demo})
   add_dependencies(sanitized ${demo})
-  if(arg_UNITY_BUILD)
-    # The scenes stay one file each, but compile as one unit: a heavy header
-    # such as <asio.hpp> is parsed once per lesson instead of once per scene.
-    set_target_properties(${demo} PROPERTIES UNITY_BUILD ON)
-  endif()
-
-  foreach(mode IN LISTS arg_MODES)
-    course_demo_test(demo.${id}.${mode} "demo;${lesson_label}" ${demo} ${mode})
-  endforeach()
-  foreach(mode IN LISTS arg_RACY_MODES)
-    course_demo_test(demo.${id}.${mode} "demo;racy;${lesson_label}" ${demo} ${mode})
-  endforeach()
-  foreach(mode IN LISTS arg_DEADLOCK_MODES)
-    course_expect_exit(demo.${id}.${mode} "demo;deadlock;${lesson_label}" 3 "DEADLOCK" $<TARGET_FILE:${demo}> ${mode})
-    add_test(NAME demo.${id}.${mode}.hang COMMAND bash ${root}/tools/tests/hang_test.sh $<TARGET_FILE:${demo}> ${mode})
-    set_tests_properties(demo.${id}.${mode}.hang PROPERTIES LABELS "demo;deadlock;${lesson_label}" TIMEOUT ${COURSE_DEMO_TIMEOUT})
-  endforeach()
-  foreach(mode IN LISTS arg_FORKING_MODES)
-    add_test(NAME demo.${id}.${mode}.sigint COMMAND bash ${root}/tools/tests/sigint_test.sh $<TARGET_FILE:${demo}> ${mode})
-    set_tests_properties(demo.${id}.${mode}.sigint PROPERTIES LABELS "demo;${lesson_label}" TIMEOUT ${COURSE_DEMO_TIMEOUT}
-                         SKIP_RETURN_CODE 77)
-  endforeach()
-  # The default run, what an instructor starts first.
-  if(arg_DEFAULT_LABEL STREQUAL "deadlock")
-    course_expect_exit(demo.${id}.default "demo;deadlock;${lesson_label}" 3 "DEADLOCK" $<TARGET_FILE:${demo}>)
-  else()
-    course_demo_test(demo.${id}.default "demo;${arg_DEFAULT_LABEL};${lesson_label}" ${demo})
-  endif()
-  # Bad input of every kind, for every mode listed by --help: usage line, exit 2.
-  add_test(NAME demo.${id}.bad_input COMMAND bash ${root}/tools/tests/bad_input_test.sh $<TARGET_FILE:${demo}>)
-  set_tests_properties(demo.${id}.bad_input PROPERTIES LABELS "demo;${lesson_label}" TIMEOUT ${COURSE_DEMO_TIMEOUT})
-
-  # The slide deck's code must match the marked regions of the sources.
-  add_test(NAME slides.${id} COMMAND course_snippets check ${root} slides/${id}.md)
-  set_tests_properties(slides.${id} PROPERTIES LABELS "slides;${lesson_label}" TIMEOUT ${COURSE_TEST_TIMEOUT})
-
-  if(arg_NO_EXERCISE)
-    return()
-  endif()
+  set(lesson_targets ${demo})
 
   # The same tests, built against each variant. The test sources include the
   # exercise's headers by file name, so the include path picks the variant.
+  set(has_exercise FALSE)
+  if(IS_DIRECTORY ${root}/exercises/${id})
+    set(has_exercise TRUE)
+  endif()
   file(GLOB test_sources CONFIGURE_DEPENDS ${root}/tests/${id}/*.cpp)
   foreach(variant exercise solution)
+    if(NOT has_exercise)
+      break()
+    endif()
     set(variant_dir ${root}/${variant}s/${id})
     set(lib ${variant}${nn})
     file(GLOB variant_sources CONFIGURE_DEPENDS ${variant_dir}/*.cpp)
     if(variant_sources)
       add_library(${lib} STATIC ${variant_sources})
       target_include_directories(${lib} PUBLIC ${variant_dir})
-      target_link_libraries(${lib} PUBLIC course::common ${arg_LINKS})
+      target_link_libraries(${lib} PUBLIC course::common)
     else()
       add_library(${lib} INTERFACE)
       target_include_directories(${lib} INTERFACE ${variant_dir})
-      target_link_libraries(${lib} INTERFACE course::common ${arg_LINKS})
+      target_link_libraries(${lib} INTERFACE course::common)
     endif()
+    list(APPEND lesson_targets ${lib})
 
     # The tests compile once per variant, as objects that a wrong answer from
     # the gallery can link against too (see course_mistake).
@@ -167,22 +129,83 @@ function(course_lesson id)
     endif()
   endforeach()
 
-  if(arg_DEMO_USES_SOLUTION)
+  # The lesson's own settings and extras.
+  set(LESSON_LINKS "")
+  set(LESSON_GATES "")
+  set(LESSON_UNSOLVED_SAYS "")
+  set(LESSON_DEMO_USES_SOLUTION OFF)
+  set(LESSON_UNITY_BUILD OFF)
+  if(EXISTS ${root}/lessons/${id}/lesson.cmake)
+    include(${root}/lessons/${id}/lesson.cmake)
+  endif()
+
+  foreach(target IN LISTS lesson_targets)
+    get_target_property(type ${target} TYPE)
+    if(type STREQUAL "INTERFACE_LIBRARY")
+      target_link_libraries(${target} INTERFACE ${LESSON_LINKS})
+    elseif(type STREQUAL "EXECUTABLE")
+      target_link_libraries(${target} PRIVATE ${LESSON_LINKS})
+    else()
+      target_link_libraries(${target} PUBLIC ${LESSON_LINKS})
+    endif()
+  endforeach()
+  if(LESSON_UNITY_BUILD)
+    # The scenes stay one file each, but compile as one unit: a heavy header
+    # such as <asio.hpp> is parsed once per lesson instead of once per scene.
+    set_target_properties(${demo} PROPERTIES UNITY_BUILD ON)
+  endif()
+  if(LESSON_DEMO_USES_SOLUTION)
     target_link_libraries(${demo} PRIVATE solution${nn})
+  endif()
+  foreach(gate IN LISTS LESSON_GATES)
+    if(NOT gate MATCHES "^(thread|address)$")
+      message(FATAL_ERROR "lessons/${id}/lesson.cmake: LESSON_GATES ${gate} is neither thread nor address")
+    endif()
+  endforeach()
+  # What ./course reads about each lesson: one line, "<id> gates=<gate>,<gate>".
+  string(REPLACE ";" "," gates "${LESSON_GATES}")
+  file(APPEND ${COURSE_LESSONS_FILE} "${id} gates=${gates}\n")
+
+  # The demo's modes become tests once it is built: see cmake/demo_modes.cmake.
+  set(modes_tests ${PROJECT_BINARY_DIR}/modes/${id}.cmake)
+  add_custom_command(TARGET ${demo} POST_BUILD
+    COMMAND ${CMAKE_COMMAND} -DDEMO=$<TARGET_FILE:${demo}> -DID=${id} -DOUT=${modes_tests} -DROOT=${root}
+            -DTIMEOUT=${COURSE_DEMO_TIMEOUT} -DEXPECT_EXIT_SCRIPT=${COURSE_EXPECT_EXIT} -P ${COURSE_DEMO_MODES}
+    BYPRODUCTS ${modes_tests}
+    VERBATIM)
+  set(modes_include ${PROJECT_BINARY_DIR}/modes/${id}-include.cmake)
+  file(WRITE ${modes_include}
+    "if(EXISTS [==[${modes_tests}]==])\n"
+    "  include([==[${modes_tests}]==])\n"
+    "else()\n"
+    "  add_test(demo.${id}.not_built [==[${CMAKE_COMMAND}]==] -E echo \"the demo ${demo} is not built yet: build it first\")\n"
+    "  set_tests_properties(demo.${id}.not_built PROPERTIES LABELS \"demo;${lesson_label}\" WILL_FAIL ON)\n"
+    "endif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${modes_include})
+  # Bad input of every kind, for every mode listed by --help: usage line, exit 2.
+  add_test(NAME demo.${id}.bad_input COMMAND bash ${root}/tools/tests/bad_input_test.sh $<TARGET_FILE:${demo}>)
+  set_tests_properties(demo.${id}.bad_input PROPERTIES LABELS "demo;${lesson_label}" TIMEOUT ${COURSE_DEMO_TIMEOUT})
+
+  # The slide deck's code must match the marked regions of the sources.
+  add_test(NAME slides.${id} COMMAND course_snippets check ${root} slides/${id}.md)
+  set_tests_properties(slides.${id} PROPERTIES LABELS "slides;${lesson_label}" TIMEOUT ${COURSE_TEST_TIMEOUT})
+
+  if(NOT has_exercise)
+    return()
   endif()
 
   # The unsolved check: the untouched exercise must build and fail its tests
   # cleanly (gtest's exit code 1, not a crash or a hang), within the test's
-  # timeout, saying what UNSOLVED_SAYS asks. Proof the tests have teeth.
+  # timeout, saying what LESSON_UNSOLVED_SAYS asks. Proof the tests have teeth.
   set(unsolved_says "FAILED")
-  if(arg_UNSOLVED_SAYS)
-    set(unsolved_says "${arg_UNSOLVED_SAYS}.*FAILED")
+  if(LESSON_UNSOLVED_SAYS)
+    set(unsolved_says "${LESSON_UNSOLVED_SAYS}.*FAILED")
   endif()
   course_expect_exit(unsolved.${id} "unsolved;${lesson_label}" 1 "${unsolved_says}" $<TARGET_FILE:exercise${nn}_tests>)
 
   file(GLOB mistakes CONFIGURE_DEPENDS ${root}/tests/${id}/mistakes/*.patch)
   foreach(patch IN LISTS mistakes)
-    course_mistake(${id} ${patch} "${test_sources}" "${arg_LINKS}")
+    course_mistake(${id} ${patch} "${test_sources}" "${LESSON_LINKS}")
   endforeach()
 endfunction()
 

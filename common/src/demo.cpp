@@ -94,6 +94,28 @@ void print_usage(const Demo& demo, const std::string& program, std::FILE* out) {
   fmt::print(out, "\nWith no mode it runs: {}.\n", fmt::join(demo.default_modes, ", "));
 }
 
+std::string_view kind_name(Mode::Kind kind) {
+  switch (kind) {
+    case Mode::Kind::plain:
+      return "plain";
+    case Mode::Kind::racy:
+      return "racy";
+    case Mode::Kind::deadlocks:
+      return "deadlocks";
+  }
+  return "plain";
+}
+
+// For the build, one line each, tab-separated: "mode <name> <kind> <forks|-> <smoke arguments>",
+// then "default <name>..." for the modes run when none is given.
+void print_mode_table(const Demo& demo, std::FILE* out) {
+  for (const Mode& mode : demo.modes) {
+    fmt::print(out, "mode\t{}\t{}\t{}\t{}\n", mode.name, kind_name(mode.kind), mode.forks ? "forks" : "-",
+               mode.smoke_arguments);
+  }
+  fmt::print(out, "default\t{}\n", fmt::join(demo.default_modes, "\t"));
+}
+
 const Mode* find_mode(const Demo& demo, std::string_view name) {
   for (const Mode& mode : demo.modes) {
     if (mode.name == name) {
@@ -117,6 +139,10 @@ int run_demo(const Demo& demo, int argc, char** argv) {
 
   if (!words.empty() && (words.front() == "--help" || words.front() == "-h")) {
     print_usage(demo, program, stdout);
+    return 0;
+  }
+  if (words.size() == 1 && words.front() == "--list-modes") {
+    print_mode_table(demo, stdout);
     return 0;
   }
   try {

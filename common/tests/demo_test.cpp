@@ -49,14 +49,19 @@ std::vector<std::string> ran;
 
 int run(std::vector<std::string> words) {
   static const course::Demo demo{"A test demo.",
-                                 {{"one", "", "first",
-                                   [](Args&) {
-                                     ran.push_back("one");
-                                   }},
-                                  {"two", "[n]", "second",
-                                   [](Args& args) {
-                                     ran.push_back("two " + std::to_string(args.number("n", 1, 1, 5)));
-                                   }}},
+                                 {{.name = "one",
+                                   .summary = "first",
+                                   .run =
+                                       [](Args&) {
+                                         ran.push_back("one");
+                                       }},
+                                  {.name = "two",
+                                   .arguments = "[n]",
+                                   .summary = "second",
+                                   .run =
+                                       [](Args& args) {
+                                         ran.push_back("two " + std::to_string(args.number("n", 1, 1, 5)));
+                                       }}},
                                  {"one", "two"}};
   words.insert(words.begin(), "demo");
   std::vector<char*> argv;
@@ -94,8 +99,37 @@ TEST(RunDemo, HelpExitsZero) {
 }
 
 TEST(RunDemo, ADefaultModeMissingFromTheTableIsAnErrorNotACrash) {
-  const course::Demo demo{"A demo with a typo in its defaults.", {{"one", "", "first", [](Args&) {}}}, {"oen"}};
+  const course::Demo demo{"A demo with a typo in its defaults.",
+                          {{.name = "one",
+                            .summary = "first",
+                            .run =
+                                [](Args&) {
+                                }}},
+                          {"oen"}};
   std::string name = "demo";
   char* argv[] = {name.data()};
   EXPECT_EQ(course::run_demo(demo, 1, argv), 1);
+}
+
+TEST(RunDemo, ListsItsModesForTheBuild) {
+  const course::Demo demo{"A demo.",
+                          {{.name = "race",
+                            .kind = course::Mode::Kind::racy,
+                            .run =
+                                [](Args&) {
+                                }},
+                           {.name = "serve",
+                            .forks = true,
+                            .smoke_arguments = "1",
+                            .run =
+                                [](Args&) {
+                                }}},
+                          {"race"}};
+  std::string name = "demo";
+  std::string list_modes = "--list-modes";
+  char* argv[] = {name.data(), list_modes.data()};
+  ::testing::internal::CaptureStdout();
+  EXPECT_EQ(course::run_demo(demo, 2, argv), 0);
+  EXPECT_EQ(::testing::internal::GetCapturedStdout(),
+            "mode\trace\tracy\t-\t\nmode\tserve\tplain\tforks\t1\ndefault\trace\n");
 }

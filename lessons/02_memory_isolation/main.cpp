@@ -6,23 +6,33 @@ int main(int argc, char** argv) {
   const course::Demo demo{
       "Lesson 02: memory isolation. A child gets a copy of everything; MAP_SHARED memory is the exception.",
       {
-          {"copy", "", "the child does x += 5 and sees 15; the parent still sees 10",
-           [](course::Args&) {
-             show_private_copy();
-           }},
-          {"cow", "[MiB]",
-           "copy-on-write made visible: page faults when a child reads vs writes (default: 256)",
-           [](course::Args& args) {
-             show_copy_on_write(static_cast<int>(args.number("MiB", 256, 1, 4096)));
-           }},
-          {"shared", "", "MAP_SHARED memory both processes see, with an atomic counter",
-           [](course::Args&) {
-             show_shared_memory();
-           }},
-          {"race", "", "RACES ON PURPOSE: two processes add to a shared plain long and lose updates",
-           [](course::Args&) {
-             show_cross_process_race();
-           }},
+          {.name = "copy",
+           .summary = "the child does x += 5 and sees 15; the parent still sees 10",
+           .run =
+               [](course::Args&) {
+                 show_private_copy();
+               }},
+          {.name = "cow",
+           .arguments = "[MiB]",
+           .summary = "copy-on-write made visible: page faults when a child reads vs writes (default: 256)",
+           .forks = true,
+           .run =
+               [](course::Args& args) {
+                 show_copy_on_write(static_cast<int>(args.number("MiB", 256, 1, 4096)));
+               }},
+          {.name = "shared",
+           .summary = "MAP_SHARED memory both processes see, with an atomic counter",
+           .run =
+               [](course::Args&) {
+                 show_shared_memory();
+               }},
+          {.name = "race",
+           .summary = "RACES ON PURPOSE: two processes add to a shared plain long and lose updates",
+           .kind = course::Mode::Kind::racy,
+           .run =
+               [](course::Args&) {
+                 show_cross_process_race();
+               }},
       },
       {"copy", "cow", "shared"}};
   return course::run_demo(demo, argc, argv);

@@ -3,6 +3,7 @@
 //   lesson01_processes            runs the default modes in order
 //   lesson01_processes speedup 4  runs one mode with its arguments
 //   lesson01_processes --help     lists the modes
+//   lesson01_processes --list-modes   the modes for the build: name, kind, forks, smoke arguments
 // Bad input (an unknown mode, a bad number, a stray argument) prints a usage
 // line and exits 2.
 
@@ -43,10 +44,20 @@ class Args {
   std::vector<std::string> words_;
 };
 
+// One demo mode. What it does on purpose is part of it, and decides how the
+// course tests it (cmake/CourseLesson.cmake reads the table from --list-modes):
+// a plain mode must exit 0; a racy one too, but stays out of the sanitizer
+// runs; one that deadlocks must be reported and exit 3, and stay hung with
+// --hang; one that forks must end every child on Ctrl-C.
 struct Mode {
+  enum class Kind { plain, racy, deadlocks };
+
   std::string name;
   std::string arguments;  // for the usage line, e.g. "[jobs]"; empty: takes none
   std::string summary;
+  Kind kind = Kind::plain;
+  bool forks = false;
+  std::string smoke_arguments;  // what its smoke test passes, e.g. "1" (second) to a server
   std::function<void(Args&)> run;
 };
 

@@ -1,0 +1,2 @@
+# Lesson 03's settings (see cmake/CourseLesson.cmake).
+set(LESSON_GATES thread)
