@@ -218,6 +218,11 @@ Measured measure_server(int (*serve)(int connections, int report_fd), int connec
   int connected = 0;
   std::vector<tcp::socket> sockets;
   sockets.reserve(static_cast<std::size_t>(connections));
+  // A capturing coroutine lambda: its captures live in the lambda object, not
+  // in the coroutine's frame. That is safe here because co_spawn is handed the
+  // lambda itself (it keeps a copy alive while the coroutine runs), never
+  // client() invoked as a temporary (CP.51), and what it captures by reference
+  // outlives loop.run().
   const auto client = [&]() -> asio::awaitable<void> {
     tcp::socket& socket = sockets.emplace_back(loop);
     co_await socket.async_connect(tcp::endpoint(asio::ip::address_v4::loopback(), port), asio::use_awaitable);

@@ -61,7 +61,14 @@ asio::awaitable<FetchResult> fetch_one(std::uint16_t port, std::string path,
 
 // A worker takes the next path until none are left. `limit` workers means
 // at most `limit` requests in flight, and no more bookkeeping than one index:
-// every worker runs on the same thread, so `next` needs no lock.
+// every worker runs on the same thread, so `next` needs no lock. It still
+// changes while this worker is suspended, so the index is taken before the
+// co_await and kept in `mine` (a race condition without a data race).
+//
+// The reference parameters point at fetch_all's own locals. That is safe only
+// because they outlive every worker: io.run() returns once all have finished
+// (C++ Core Guidelines CP.53). A coroutine that might outlive its caller takes
+// its arguments by value.
 asio::awaitable<void> worker(std::uint16_t port, const std::vector<std::string>& paths, std::size_t& next,
                              std::vector<FetchResult>& results, std::chrono::milliseconds timeout) {
   while (next < paths.size()) {
@@ -78,6 +85,7 @@ std::vector<FetchResult> fetch_all(std::uint16_t port, const std::vector<std::st
   std::size_t next = 0;
   asio::io_context io;
   for (std::size_t w = 0; w < std::min(limit, paths.size()); ++w) {
+    // detached: a worker cannot throw, since every failure became a FetchResult.
     asio::co_spawn(io, worker(port, paths, next, results, timeout), asio::detached);
   }
   io.run();  // returns when every worker has run out of paths
