@@ -52,13 +52,14 @@ class Args {
 struct Mode {
   enum class Kind { plain, racy, deadlocks };
 
-  std::string name;
-  std::string arguments;  // for the usage line, e.g. "[jobs]"; empty: takes none
-  std::string summary;
+  // Every member has a default, so a table entry names only what it needs.
+  std::string name{};
+  std::string arguments{};  // for the usage line, e.g. "[jobs]"; empty: takes none
+  std::string summary{};
   Kind kind = Kind::plain;
   bool forks = false;
-  std::string smoke_arguments;  // what its smoke test passes, e.g. "1" (second) to a server
-  std::function<void(Args&)> run;
+  std::string smoke_arguments{};  // what its smoke test passes, e.g. "1" (second) to a server
+  std::function<void(Args&)> run{};
 };
 
 struct Demo {
