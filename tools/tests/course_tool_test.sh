@@ -49,6 +49,11 @@ for name in 1 01 01_processes processes; do
 done
 rm -rf "$COURSE_STATE_DIR"
 
+# Hints stay out of the READMEs a student reads: ./course hint shows them.
+for readme in "$root"/exercises/*/README.md; do
+  grep -qiE '^#+ *hint' "$readme" && fail "${readme#$root/} shows hints; they belong in solutions/*/HINTS.md"
+done
+
 # Hints come one more at a time, and stop at the last.
 expect 0 "hint 1 of 3" "$course" hint 01
 expect 0 "hint 2 of 3" "$course" hint 01
