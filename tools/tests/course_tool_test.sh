@@ -81,7 +81,8 @@ if git -C "$root" rev-parse HEAD >/dev/null 2>&1; then
     expect 0 "← next: ./course check 01" ../course list
     [ -d "$clone/build/.course" ] || fail "the tool did not make its state folder"
     expect 0 "hint 1 of" ../course hint 01
-  ) || fail "the fresh clone's commands failed"
+    exit "$failures"
+  ) || fail "the fresh clone's commands failed (above)"
   echo "// my attempt" >>"$clone/exercises/01_processes/run_jobs.cpp"
   expect 0 "+++ solutions/01_processes/run_jobs.cpp" "$clone/course" solution 01 --force
   git -C "$clone" -c user.name=student -c user.email=student@example.org commit -qam "my attempt"
