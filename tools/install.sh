@@ -47,14 +47,16 @@ install_dependencies() {
 }
 
 # Chromium from the system, then the npm packages exactly as slides/package-lock.json pins them.
+# The decks bring their own fonts (npm); two sets of the system's, DejaVu and Liberation, let
+# the browser check run a second time with other fonts behind the generic families.
 install_slide_tools() {
   local assume_yes=$1
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     complain "rendering the slides needs Node.js (18 or later) with npm." "Debian: sudo apt-get install nodejs npm; macOS: brew install node"
     return 1
   fi
-  install_dependencies "$assume_yes" "$SLIDE_PACKAGES" "chromium" || return 1
-  say "${DIM}Installing Marp and puppeteer-core into slides/node_modules (npm ci)...${RESET}"
+  install_dependencies "$assume_yes" "$SLIDE_PACKAGES fonts-dejavu-core fonts-liberation" "chromium" || return 1
+  say "${DIM}Installing Marp, puppeteer-core and the decks' fonts into slides/node_modules (npm ci)...${RESET}"
   (cd "$ROOT/slides" && npm ci --no-audit --no-fund --loglevel=error) || { complain "npm ci failed (above)." "Check the network, then run ./course start --slides again."; return 1; }
   # A build configured before the tools were here must look for them again.
   if configured; then

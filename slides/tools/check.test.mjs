@@ -34,13 +34,28 @@ test('a deck with problems fails, naming each slide', () => {
   assert.match(output, /broken slide 2 "A code line far too long": code shrunk to \d+% .* shorten its lines/);
   assert.match(output, /broken slide 3 "A picture that is not there": broken image: img\/missing\.svg/);
   assert.match(output, /could not load .*missing\.svg/);
-  assert.equal(readdirSync(path.join(out, 'png', 'broken')).length, 3);
+  assert.match(output, /broken slide 4 "Text in the machine's font": text drawn with the machine's ".+", not the theme's fonts, in <p> "A paragraph/);
+  assert.equal(readdirSync(path.join(out, 'png', 'broken')).length, 4);
+});
+
+test('with --other-fonts, the generic families resolve to other fonts, and a deck that fits still passes', () => {
+  const otherOut = path.join(out, 'other-fonts');
+  const { status, output } = check('--other-fonts', '--out', otherOut, path.join(here, 'fixtures', 'fits.md'));
+  assert.equal(status, 0, output);
+  const usual = output.match(/^Fonts of this machine: (.*)$/m)?.[1];
+  const other = output.match(/^This run, FONTCONFIG_FILE=.*fonts\.conf: (.*)$/m)?.[1];
+  assert.ok(usual && other, output);
+  for (const generic of ['monospace', 'sans-serif', 'serif']) {
+    const font = (line) => line.match(new RegExp(`${generic} → ([^,]+)`))?.[1];
+    assert.notEqual(font(other), font(usual), `${generic}: ${output}`);
+  }
+  assert.match(output, /fits: 2 slides, all fit/);
 });
 
 test('bad usage exits 2 with a usage line', () => {
-  for (const args of [[], ['--out'], ['--out', out], ['--frobnicate', 'x.md'], ['--out', out, 'no-such-deck.md']]) {
+  for (const args of [[], ['--out'], ['--out', out], ['--other-fonts', '--out', out], ['--frobnicate', 'x.md'], ['--out', out, 'no-such-deck.md']]) {
     const { status, output } = check(...args);
     assert.equal(status, 2, `${args.join(' ')}: ${output}`);
-    assert.match(output, /usage: node slides\/tools\/check\.mjs/);
+    assert.match(output, /usage: node slides\/tools\/check\.mjs \[--other-fonts\]/);
   }
 });
