@@ -8,8 +8,6 @@
 // answers that arrive in the reverse order of the paths.
 #include "fetch_all.hpp"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -30,6 +28,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
@@ -210,26 +210,16 @@ asio::awaitable<course::http::Response> answer_after_others(std::string path, st
 // (connection refused): a network error.
 class RefusingPort {
  public:
-  RefusingPort() : socket_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (socket_ < 0 || ::bind(socket_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
-        ::getsockname(socket_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      throw std::runtime_error("the test could not reserve a port");
-    }
-    port_ = ntohs(address.sin_port);
+  RefusingPort() {
+    socket_.open(asio::ip::tcp::v4());
+    socket_.bind(asio::ip::tcp::endpoint(asio::ip::address_v4::loopback(), 0));
   }
-  ~RefusingPort() { ::close(socket_); }
-  RefusingPort(const RefusingPort&) = delete;
-  RefusingPort& operator=(const RefusingPort&) = delete;
 
-  std::uint16_t port() const { return port_; }
+  std::uint16_t port() const { return socket_.local_endpoint().port(); }
 
  private:
-  int socket_;
-  std::uint16_t port_ = 0;
+  asio::io_context io_;
+  asio::ip::tcp::socket socket_{io_};
 };
 
 }  // namespace

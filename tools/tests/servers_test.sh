@@ -6,7 +6,7 @@
 set -u
 root=$1
 cd "$root" || exit 1
-servers=$(grep -rnE 'tcp::acceptor [a-z_]+[({]|::bind\(' --include=*.cpp --include=*.hpp \
+servers=$(grep -rnE 'tcp::acceptor [a-z_]+[({]|::bind\(|[a-z_]\.bind\(' --include=*.cpp --include=*.hpp \
   common lessons exercises solutions tests)
 [ -n "$servers" ] || { echo "FAIL: found no server at all: has the code moved?"; exit 1; }
 bad=$(grep -vE 'address_v4::loopback\(\), 0\)' <<<"$servers")
