@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "course/cpu_meter.hpp"
 #include "course/timeline.hpp"
 
 // While it lives, the calling thread may run on one core only: the first it
@@ -24,10 +25,9 @@ class OneCoreOnly {
 
 // Runs two CPU-bound tasks, A and B, on two threads and records when each was
 // actually running. With `one_core`, both threads are pinned to the same core.
-// Returns the wall time taken; the spans go to `timeline`, in lanes named
-// "<run> A" and "<run> B".
-std::chrono::duration<double> run_two_tasks(course::Timeline& timeline, const std::string& run,
-                                            bool one_core);
+// Returns the wall time taken and the CPU the two threads got; the spans go to
+// `timeline`, in lanes named "<run> A" and "<run> B".
+course::CpuUse run_two_tasks(course::Timeline& timeline, const std::string& run, bool one_core);
 
 // How long both lanes were running at the same instant.
 std::chrono::duration<double> time_both_ran(const course::Timeline& timeline, const std::string& lane_a,

@@ -1,13 +1,12 @@
 // Lesson 01: processes. Run with --help for the modes.
-#include <unistd.h>
-
 #include <algorithm>
 
+#include "course/cores.hpp"
 #include "course/demo.hpp"
 #include "lesson.hpp"
 
 int main(int argc, char** argv) {
-  const long cores = std::max(2L, ::sysconf(_SC_NPROCESSORS_ONLN));
+  const long cores = std::max(2, course::usable_cores());
   const course::Demo demo{
       "Lesson 01: processes. fork, exit statuses, exec, and what separate processes buy.",
       {

@@ -12,11 +12,15 @@
 #include <system_error>
 #include <vector>
 
+#include "course/conclusion.hpp"
 #include "course/cores.hpp"
+#include "course/cpu_meter.hpp"
 #include "course/cpu_work.hpp"
 #include "course/figures.hpp"
+#include "course/load.hpp"
 #include "course/log.hpp"
 #include "course/timeline.hpp"
+#include "course/verdict.hpp"
 #include "lesson.hpp"
 
 namespace {
@@ -105,29 +109,38 @@ std::uint64_t run_in_processes(const std::vector<Slice>& slices, course::Timelin
 
 void compare_speedup(int processes) {
   const int cores = course::usable_cores();
-  course::heading(fmt::format("Counting primes: one process, then {} processes ({} here)", processes,
-                              course::cores_text(cores)));
+  course::heading(fmt::format("Counting primes: one process, then {} processes ({} here, load average {})",
+                              processes, course::cores_text(cores),
+                              course::load_text(course::load_average())));
   const std::vector<Slice> slices = split(processes);
 
   course::Timeline sequential_timeline;
-  auto start = course::Clock::now();
+  const course::CpuMeter sequential_meter;
   const std::uint64_t sequential_primes = run_sequentially(slices, sequential_timeline);
-  const double sequential_seconds = course::seconds_since(start);
-  course::say("one process:     {} primes in {:.2f} s", sequential_primes, sequential_seconds);
+  const course::CpuUse sequential = sequential_meter.read();
+  course::say("one process:     {} primes in {:.2f} s; it got {}", sequential_primes, sequential.wall_seconds,
+              course::cores_got_text(sequential.cores()));
 
   course::Timeline parallel_timeline;
-  start = course::Clock::now();
+  // The children's CPU time counts once they are reaped, which run_in_processes does.
+  const course::CpuMeter parallel_meter;
   const std::uint64_t parallel_primes = run_in_processes(slices, parallel_timeline);
-  const double parallel_seconds = course::seconds_since(start);
-  course::say("{} processes:    {} primes in {:.2f} s", processes, parallel_primes, parallel_seconds);
+  const course::CpuUse used = parallel_meter.read();
+  course::say("{} processes:    {} primes in {:.2f} s; they got {} between them", processes, parallel_primes,
+              used.wall_seconds, course::cores_got_text(used.cores()));
 
   fmt::print("\nOne process, slice after slice:\n{}", sequential_timeline.render());
   fmt::print("\n{} processes at once (each child timed itself):\n{}", processes, parallel_timeline.render());
-  fmt::print("\nspeedup: {:.2f}x with {} processes on {} (ideal: {}x)\n",
-             sequential_seconds / parallel_seconds, processes, course::cores_text(cores),
-             std::min(processes, cores));
+  const double speedup = sequential.wall_seconds / used.wall_seconds;
+  fmt::print("\nspeedup: {:.2f}x with {} processes on {} (ideal: {}x)\n", speedup, processes,
+             course::cores_text(cores), std::min(processes, cores));
+  const course::Given given = course::given_here(processes, used.cores());
+  const course::Verdict verdict = course::judge_speedup(speedup, given);
+  fmt::print("{}\n",
+             course::speedup_conclusion(fmt::format("the {} processes", processes), speedup, given, verdict));
   fmt::print("Python's multiprocessing.Pool on 2 cores (course notes): 1.88x\n");
-  course::record_figure("processes.speedup", sequential_seconds / parallel_seconds);
+  course::record_figure("processes.speedup", speedup);
+  course::record_verdict("processes", verdict, given);
   if (sequential_primes != parallel_primes) {
     throw std::runtime_error("the two runs disagree: a slice was lost");
   }

@@ -4,4 +4,4 @@
 void show_private_copy();
 void show_copy_on_write(int mebibytes);
 void show_shared_memory();
-void show_cross_process_race();
+void show_cross_process_race(long millions);

@@ -27,11 +27,13 @@ int main(int argc, char** argv) {
                  show_shared_memory();
                }},
           {.name = "race",
-           .summary = "RACES ON PURPOSE: two processes add to a shared plain long and lose updates",
+           .arguments = "[millions]",
+           .summary = "RACES ON PURPOSE: two processes add to a shared plain long and lose updates (default: "
+                      "50 million adds each)",
            .kind = course::Mode::Kind::racy,
            .run =
-               [](course::Args&) {
-                 show_cross_process_race();
+               [](course::Args& args) {
+                 show_cross_process_race(args.number("millions", 50, 1, 1000));
                }},
       },
       {"copy", "cow", "shared"}};

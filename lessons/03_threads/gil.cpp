@@ -11,10 +11,14 @@
 #include <thread>
 #include <vector>
 
+#include "course/conclusion.hpp"
 #include "course/cores.hpp"
+#include "course/cpu_meter.hpp"
 #include "course/cpu_work.hpp"
 #include "course/figures.hpp"
+#include "course/load.hpp"
 #include "course/log.hpp"
+#include "course/verdict.hpp"
 #include "lesson.hpp"
 
 using namespace std::chrono_literals;
@@ -43,6 +47,11 @@ constexpr std::uint64_t kTaskWidth = 40'000;  // ~150 ms of prime counting at -O
 // on who goes next, so the row shows the serialisation either way.
 constexpr std::uint64_t kSliceWidth = 1'000;
 
+// One global lock allows no speedup; a little above 1 is noise.
+constexpr double kSerialisedAtMost = 1.25;
+// Sleeps overlap: n threads sleeping at once should take little more than one sleep.
+constexpr double kOverlappedAtLeast = 0.6;
+
 // CPU-bound: counts primes slice by slice; with a GIL each slice holds it.
 std::uint64_t cpu_task(int task, SimulatedGil* gil) {
   const std::uint64_t begin = kFirst + kTaskWidth * static_cast<std::uint64_t>(task);
@@ -66,9 +75,10 @@ void io_task(SimulatedGil& gil) {
 // [/snippet:io_task]
 
 // Runs task(0) ... task(n-1), one after another or each on its own thread.
+// Returns the wall time, and the CPU the threads got.
 template <typename Task>
-double seconds_for(int tasks, bool threaded, Task task) {
-  const auto start = course::Clock::now();
+course::CpuUse run_tasks(int tasks, bool threaded, Task task) {
+  const course::CpuMeter meter;
   if (threaded) {
     std::vector<std::jthread> threads;
     for (int i = 0; i < tasks; ++i) {
@@ -79,51 +89,31 @@ double seconds_for(int tasks, bool threaded, Task task) {
       task(i);
     }
   }
-  return course::seconds_since(start);
+  return meter.read();
 }
 
-// Prints one row of the table; returns the speedup.
-double print_row(const char* workload, double one_thread, double threaded) {
-  fmt::print("{:<34} {:>9.2f} s {:>9.2f} s {:>8.2f}x\n", workload, one_thread, threaded,
-             one_thread / threaded);
-  return one_thread / threaded;
-}
+struct Row {
+  double speedup;
+  double cores_got;  // by the threads, in the threaded run
+};
 
-// The conclusion, said from this run's numbers: a busy machine or a noisy ratio
-// is said as such.
-void say_what_the_rows_show(int cores, int threads, double no_gil, double with_gil, double io) {
-  fmt::print("\n");
-  if (cores < 2) {
-    fmt::print("One core here: CPU work cannot run side by side, with or without a lock ({:.2f}x).\n",
-               no_gil);
-  } else if (no_gil >= 1.4) {
-    fmt::print("Without a global lock the CPU work ran side by side: {:.2f}x on {}.\n", no_gil,
-               course::cores_text(cores));
-  } else {
-    fmt::print("Without a global lock the CPU work sped up only {:.2f}x: the cores were busy.\n", no_gil);
-  }
-  if (with_gil < 1.25) {
-    fmt::print("With one lock around every slice the threads took turns: {:.2f}x.\n", with_gil);
-  } else {
-    fmt::print("With one lock around every slice: {:.2f}x, a noisy run (a lock cannot speed up the work).\n",
-               with_gil);
-  }
-  if (io >= 0.6 * threads) {
-    fmt::print("Sleeping outside the lock overlapped: {:.2f}x, since waiting needs no core.\n", io);
-  } else {
-    fmt::print("Sleeping outside the lock overlapped less than usual ({:.2f}x): a very busy machine.\n", io);
-  }
-  fmt::print(
-      "A lock serialises what it guards, by construction. This illustrates the GIL; it measures\n"
-      "nothing about CPython, whose GIL forces a switch every 5 ms and is released by C extensions.\n");
+// Runs the workload both ways and prints its row of the table.
+template <typename Task>
+Row measure_row(const char* workload, int threads, Task task) {
+  const course::CpuUse one_thread = run_tasks(threads, false, task);
+  const course::CpuUse threaded = run_tasks(threads, true, task);
+  const Row row{one_thread.wall_seconds / threaded.wall_seconds, threaded.cores()};
+  fmt::print("{:<34} {:>9.2f} s {:>9.2f} s {:>8.2f}x {:>12}\n", workload, one_thread.wall_seconds,
+             threaded.wall_seconds, row.speedup, course::cores_got_text(row.cores_got));
+  return row;
 }
 
 }  // namespace
 
 void compare_with_and_without_gil(int threads) {
   const int cores = course::usable_cores();
-  course::heading(fmt::format("{} tasks: one thread vs {} threads, {} here", threads, threads,
-                              course::cores_text(cores)));
+  course::heading(fmt::format("{} tasks: one thread vs {} threads, {} here, load average {}", threads,
+                              threads, course::cores_text(cores), course::load_text(course::load_average())));
   SimulatedGil gil;
   const auto cpu_free = [](int task) {
     cpu_task(task, nullptr);
@@ -135,16 +125,53 @@ void compare_with_and_without_gil(int threads) {
     io_task(gil);
   };
 
-  fmt::print("{:<34} {:>11} {:>11} {:>9}\n", "workload", "1 thread", fmt::format("{} threads", threads),
-             "speedup");
-  const double no_gil = print_row("CPU-bound, C++ threads (no GIL)", seconds_for(threads, false, cpu_free),
-                                  seconds_for(threads, true, cpu_free));
-  const double with_gil = print_row("CPU-bound, simulated GIL", seconds_for(threads, false, cpu_with_gil),
-                                    seconds_for(threads, true, cpu_with_gil));
-  const double io = print_row("sleep (I/O-like), simulated GIL", seconds_for(threads, false, io_with_gil),
-                              seconds_for(threads, true, io_with_gil));
-  course::record_figure("gil.cpu_no_gil_speedup", no_gil);
-  course::record_figure("gil.cpu_with_gil_speedup", with_gil);
-  course::record_figure("gil.io_with_gil_speedup", io);
-  say_what_the_rows_show(cores, threads, no_gil, with_gil, io);
+  fmt::print("{:<34} {:>11} {:>11} {:>9} {:>12}\n", "workload", "1 thread",
+             fmt::format("{} threads", threads), "speedup", "threads got");
+  const Row no_gil = measure_row("CPU-bound, C++ threads (no GIL)", threads, cpu_free);
+  const Row with_gil = measure_row("CPU-bound, simulated GIL", threads, cpu_with_gil);
+  const Row io = measure_row("sleep (I/O-like), simulated GIL", threads, io_with_gil);
+
+  // The conclusion, from this run's numbers. The lock's rows are judged only
+  // against a baseline that scaled: a lock cannot be shown to remove a speedup
+  // that did not happen without it.
+  const course::Given no_gil_given = course::given_here(threads, no_gil.cores_got);
+  const course::Verdict scaled = course::judge_speedup(no_gil.speedup, no_gil_given);
+  const course::Given gil_given = course::given_here(threads, with_gil.cores_got);
+  const course::Verdict serialised =
+      course::given_that(scaled, course::judge_at_most(with_gil.speedup, kSerialisedAtMost, gil_given));
+  const course::Given io_given = course::given_here(threads, io.cores_got);
+  const course::Verdict overlapped =
+      course::judge_at_least(io.speedup, kOverlappedAtLeast * threads, io_given);
+
+  fmt::print("\nWithout a lock: {}\n", course::speedup_conclusion(fmt::format("the {} threads", threads),
+                                                                  no_gil.speedup, no_gil_given, scaled));
+  if (serialised.holds) {
+    fmt::print("With one lock around every slice the threads took turns: {:.2f}x, on {}.\n", with_gil.speedup,
+               course::cores_got_text(with_gil.cores_got));
+  } else if (serialised.reason == course::Reason::baseline) {
+    fmt::print(
+        "With one lock: {:.2f}x, but cannot tell: without it the threads did not run side by side\n"
+        "(above), so there was no parallel speedup for the lock to remove.\n",
+        with_gil.speedup);
+  } else {
+    fmt::print("With one lock: {:.2f}x, more than a lock allows ({:.2f}x at most): a noisy run. {}\n",
+               with_gil.speedup, kSerialisedAtMost, course::reason_sentence(serialised));
+  }
+  if (overlapped.holds) {
+    fmt::print("Sleeping outside the lock overlapped: {:.2f}x, since waiting needs no core.\n", io.speedup);
+  } else {
+    fmt::print("Sleeping outside the lock overlapped only {:.2f}x ({:.1f}x or more expected). {}\n",
+               io.speedup, kOverlappedAtLeast * threads, course::reason_sentence(overlapped));
+  }
+  fmt::print(
+      "A lock serialises what it guards, by construction: a demonstration of the GIL, not a measurement\n"
+      "of CPython, whose GIL forces a switch every 5 ms and is released by C extensions.\n");
+  course::record_figure("threads.speedup", no_gil.speedup);
+  course::record_verdict("threads", scaled, no_gil_given);
+  course::record_figure("gil.cpu.speedup", with_gil.speedup);
+  course::record_figure("gil.cpu.wanted", kSerialisedAtMost);
+  course::record_verdict("gil.cpu", serialised, gil_given);
+  course::record_figure("gil.io.speedup", io.speedup);
+  course::record_figure("gil.io.wanted", kOverlappedAtLeast * threads);
+  course::record_verdict("gil.io", overlapped, io_given);
 }

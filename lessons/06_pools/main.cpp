@@ -1,13 +1,12 @@
 // Lesson 06: thread pools and process pools. Run with --help for the modes.
-#include <unistd.h>
-
 #include <algorithm>
 
+#include "course/cores.hpp"
 #include "course/demo.hpp"
 #include "lesson.hpp"
 
 int main(int argc, char** argv) {
-  const long cores = std::max(2L, ::sysconf(_SC_NPROCESSORS_ONLN));
+  const long cores = std::max(2, course::usable_cores());
   const course::Demo demo{
       "Lesson 06: pools. Reuse threads and processes instead of starting one per task.",
       {

@@ -25,11 +25,15 @@
 #include <asio/experimental/as_tuple.hpp>
 
 #include "course/child.hpp"
+#include "course/conclusion.hpp"
+#include "course/cpu_meter.hpp"
 #include "course/fd.hpp"
 #include "course/figures.hpp"
 #include "course/limits.hpp"
+#include "course/load.hpp"
 #include "course/log.hpp"
 #include "course/rethrow.hpp"
+#include "course/verdict.hpp"
 #include "lesson.hpp"
 
 namespace {
@@ -280,6 +284,8 @@ void say_thread_limits(double mappings_per_thread) {
 
 void hold_many_connections(int connections) {
   course::heading(fmt::format("{} connections, held open by one thread", connections));
+  const int requested = connections;
+  const course::CpuMeter meter;
   // Each side of a connection is a file descriptor, and each process has a limit.
   const std::size_t got = course::raise_open_file_limit(static_cast<std::size_t>(connections) + 64);
   if (got < static_cast<std::size_t>(connections) + 64) {
@@ -319,7 +325,35 @@ void hold_many_connections(int connections) {
   fmt::print("\nBoth hold the same kind of socket; its kernel buffers come on top, the same either way.\n");
   fmt::print("A thread's reserved stack costs address space only, until it is touched.\n");
   say_thread_limits(t.mappings);
+
+  // The CPU this mode used: this process and its two server processes, reaped by now.
+  const course::CpuUse used = meter.read();
+  const course::Given given = course::given_here(1, used.cores());
+  const course::Verdict all_open = connections >= requested
+                                       ? course::Verdict{true, course::Reason::none}
+                                       : course::Verdict{false, course::Reason::machine_limit};
+  constexpr double kLessMemoryBy = 2;  // at least: a thread's bookkeeping and stack against a small frame
+  const course::Verdict less_memory = course::judge_at_least(t.resident / c.resident, kLessMemoryBy, given);
+  fmt::print("\nThis process and its two servers got {} (load average {}).",
+             course::cores_got_text(used.cores()), course::load_text(course::load_average()));
+  if (all_open.holds) {
+    fmt::print("\nOne thread held all {} connections.", connections);
+  } else {
+    fmt::print("\nOne thread held {} connections, not {}: the open-file limit (above).", connections,
+               requested);
+  }
+  if (less_memory.holds) {
+    fmt::print(" A coroutine's connection took {:.0f}x less memory in use than a thread's.\n",
+               t.resident / c.resident);
+  } else {
+    fmt::print(" A coroutine's connection took only {:.1f}x less memory in use than a thread's. {}\n",
+               t.resident / c.resident, course::reason_sentence(less_memory));
+  }
   course::record_figure("connections.open", connections);
+  course::record_figure("connections.requested", requested);
+  course::record_verdict("connections", all_open, given);
   course::record_figure("connections.bytes_per_connection", c.resident);
   course::record_figure("connections.bytes_per_thread", t.resident);
+  course::record_figure("connections.memory.wanted", kLessMemoryBy);
+  course::record_verdict("connections.memory", less_memory, given);
 }

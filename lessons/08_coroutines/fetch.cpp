@@ -7,17 +7,23 @@
 
 #include <asio.hpp>
 
+#include "course/conclusion.hpp"
+#include "course/cpu_meter.hpp"
 #include "course/figures.hpp"
 #include "course/http.hpp"
 #include "course/limits.hpp"
 #include "course/log.hpp"
 #include "course/rethrow.hpp"
 #include "course/stopwatch.hpp"
+#include "course/verdict.hpp"
 #include "lesson.hpp"
 
 namespace {
 
 constexpr int kDelayMs = 20;
+// How much faster than one after another the overlapping ways should be, at
+// least: 100 URLs in flight at once would allow 100x; 5x leaves room for a busy machine.
+constexpr double kOverlapWanted = 5;
 
 std::string path_for(int i) {
   return "/delay/" + std::to_string(kDelayMs) + "/" + std::to_string(i);
@@ -53,12 +59,16 @@ void compare_fetch_styles(int urls) {
       course::http::get_blocking(port, path_for(i));
     }
   });
+  // The CPU these runs got counts the server's thread too: it is in this process.
+  const course::CpuMeter threads_meter;
   const double threads = course::seconds_for([&] {
     std::vector<std::jthread> fetchers;
     for (int i = 0; i < urls; ++i) {
       fetchers.emplace_back([port, i] { course::http::get_blocking(port, path_for(i)); });
     }
   });
+  const double threads_cores = threads_meter.cpu_seconds() / threads;
+  const course::CpuMeter coroutines_meter;
   // [snippet:coroutine_per_url]
   const double coroutines = course::seconds_for([&] {
     asio::io_context loop;
@@ -68,15 +78,41 @@ void compare_fetch_styles(int urls) {
     loop.run();  // one thread; returns when every GET has finished
   });
   // [/snippet:coroutine_per_url]
+  const double coroutines_cores = coroutines_meter.cpu_seconds() / coroutines;
 
-  fmt::print("\n{:<26} {:>9}\n", "", "seconds");
+  fmt::print("\n{:<26} {:>9} {:>12}\n", "", "seconds", "CPU used");
   fmt::print("{:<26} {:>9.2f}   (the sum of the delays: {:.2f} s)\n", "one after another", sequential,
              urls * kDelayMs / 1000.0);
-  fmt::print("{:<26} {:>9.2f}   {} threads\n", "a thread per URL", threads, urls);
-  fmt::print("{:<26} {:>9.2f}   1 thread\n", "a coroutine per URL", coroutines);
+  fmt::print("{:<26} {:>9.2f} {:>12}   {} threads\n", "a thread per URL", threads,
+             course::cores_got_text(threads_cores), urls);
+  fmt::print("{:<26} {:>9.2f} {:>12}   1 thread\n", "a coroutine per URL", coroutines,
+             course::cores_got_text(coroutines_cores));
+  course::say("the server answered {} requests, at most {} at once", server.requests(),
+              server.max_in_flight());
+
+  // Waiting overlaps: the URLs in flight together should take far less than one after another.
+  const double wanted = std::min(kOverlapWanted, 0.5 * urls);
+  const course::Given threads_given = course::given_here(urls, threads_cores);
+  const course::Verdict threads_overlapped =
+      course::judge_at_least(sequential / threads, wanted, threads_given);
+  const course::Given coroutines_given = course::given_here(1, coroutines_cores);
+  const course::Verdict coroutines_overlapped =
+      course::judge_at_least(sequential / coroutines, wanted, coroutines_given);
+  const auto conclude = [&](const char* how, double seconds, const course::Verdict& verdict) {
+    if (verdict.holds) {
+      course::say("{}: {:.0f}x faster than one after another: the waits overlapped", how,
+                  sequential / seconds);
+    } else {
+      course::say("{}: only {:.1f}x faster than one after another ({:.0f}x expected). {}", how,
+                  sequential / seconds, wanted, course::reason_sentence(verdict));
+    }
+  };
+  conclude("a thread per URL", threads, threads_overlapped);
+  conclude("a coroutine per URL, on one thread", coroutines, coroutines_overlapped);
   course::record_figure("fetch.sequential_s", sequential);
   course::record_figure("fetch.threads_s", threads);
   course::record_figure("fetch.coroutines_s", coroutines);
-  course::say("the server answered {} requests, at most {} at once", server.requests(),
-              server.max_in_flight());
+  course::record_figure("fetch.wanted", wanted);
+  course::record_verdict("fetch.threads", threads_overlapped, threads_given);
+  course::record_verdict("fetch.coroutines", coroutines_overlapped, coroutines_given);
 }

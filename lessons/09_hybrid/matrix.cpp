@@ -14,12 +14,16 @@
 #include <asio.hpp>
 
 #include "course/child.hpp"
+#include "course/conclusion.hpp"
 #include "course/cores.hpp"
+#include "course/cpu_meter.hpp"
 #include "course/cpu_work.hpp"
 #include "course/figures.hpp"
+#include "course/load.hpp"
 #include "course/log.hpp"
 #include "course/rethrow.hpp"
 #include "course/stopwatch.hpp"
+#include "course/verdict.hpp"
 #include "lesson.hpp"
 
 using namespace std::chrono_literals;
@@ -109,35 +113,100 @@ void coroutines_with_pool(const Work& work, int tasks) {
   pool.join();
 }
 
+constexpr std::size_t kIo = 0, kCpu = 1, kMixed = 2;  // the rows
+constexpr std::size_t kOneThread = 0, kThreadEach = 1, kProcessEach = 2, kCoroutines = 3, kWithPool = 4;
+// Coroutines alone take turns on the counting; with a pool they overlap it.
+constexpr double kPoolBeatsCoroutinesBy = 1.3;
+
+// The Python tutorials' decision tree, read from this run's numbers.
+void say_what_the_matrix_shows(int tasks, const std::array<std::array<double, 5>, 3>& speedups,
+                               const std::array<std::array<double, 5>, 3>& cores_got) {
+  fmt::print("\nRead it as the Python tutorials' decision tree, measured here:\n");
+  const double io_threads = speedups[kIo][kThreadEach];
+  const double io_coroutines = speedups[kIo][kCoroutines];
+  fmt::print(
+      "  I/O-bound: coroutines {:.1f}x, a thread each {:.1f}x: {}\n", io_coroutines, io_threads,
+      io_coroutines >= 0.8 * io_threads ? "as good, on one thread" : "the threads did better this time");
+
+  // CPU-bound: the ways that can use the cores, judged by the slowest of them.
+  std::size_t slowest = kThreadEach;
+  for (const std::size_t way : {kProcessEach, kWithPool}) {
+    if (speedups[kCpu][way] < speedups[kCpu][slowest]) {
+      slowest = way;
+    }
+  }
+  const course::Given cpu_given = course::given_here(tasks, cores_got[kCpu][slowest]);
+  const course::Verdict cpu_scaled = course::judge_speedup(speedups[kCpu][slowest], cpu_given);
+  fmt::print("  CPU-bound: threads {:.1f}x, processes {:.1f}x, a pool {:.1f}x; coroutines alone {:.1f}x.\n",
+             speedups[kCpu][kThreadEach], speedups[kCpu][kProcessEach], speedups[kCpu][kWithPool],
+             speedups[kCpu][kCoroutines]);
+  fmt::print("             {}\n", course::speedup_conclusion("the slowest of the three",
+                                                             speedups[kCpu][slowest], cpu_given, cpu_scaled));
+
+  // Mixed: the pool's lead over coroutines alone, when the pool could use the cores at all.
+  const double pool_lead = speedups[kMixed][kWithPool] / speedups[kMixed][kCoroutines];
+  const course::Given mixed_given = course::given_here(tasks, cores_got[kMixed][kWithPool]);
+  const course::Verdict mixed =
+      course::given_that(cpu_scaled, course::judge_at_least(pool_lead, kPoolBeatsCoroutinesBy, mixed_given));
+  if (mixed.holds) {
+    fmt::print(
+        "  mixed:     coroutines for the waiting, a pool for the counting: {:.1f}x, against {:.1f}x alone.\n",
+        speedups[kMixed][kWithPool], speedups[kMixed][kCoroutines]);
+  } else if (mixed.reason == course::Reason::baseline) {
+    fmt::print(
+        "  mixed:     cannot tell: the CPU-bound work did not scale, so the pool had no cores to add.\n");
+  } else {
+    fmt::print("  mixed:     a pool {:.1f}x, coroutines alone {:.1f}x: less of a lead than expected. {}\n",
+               speedups[kMixed][kWithPool], speedups[kMixed][kCoroutines], course::reason_sentence(mixed));
+  }
+  course::record_verdict("matrix.cpu", cpu_scaled, cpu_given);
+  course::record_figure("matrix.cpu.speedup", speedups[kCpu][slowest]);
+  course::record_figure("matrix.mixed.pool_lead", pool_lead);
+  course::record_figure("matrix.mixed.wanted", kPoolBeatsCoroutinesBy);
+  course::record_verdict("matrix.mixed", mixed, mixed_given);
+}
+
+// The wall time and the CPU of one way: the children are reaped, the pool joined, by its end.
+template <typename Run>
+course::CpuUse measured(Run run) {
+  const course::CpuMeter meter;
+  run();
+  return meter.read();
+}
+
 }  // namespace
 
 void measure_decision_matrix(int tasks) {
-  course::heading(fmt::format("{} tasks of each kind, five ways, on {}", tasks,
-                              course::cores_text(course::usable_cores())));
+  const int cores = course::usable_cores();
+  course::heading(fmt::format("{} tasks of each kind, five ways, on {} (load average {})", tasks,
+                              course::cores_text(cores), course::load_text(course::load_average())));
   const std::array<const char*, 5> ways{"one thread", "a thread each", "a process each", "coroutines",
                                         "coroutines+pool"};
-  fmt::print("\nspeedup over one thread (and the time taken)\n{:<10}", "");
+  fmt::print("\nspeedup over one thread (the time taken, and the cores the way got)\n{:<10}", "");
   for (const char* way : ways) {
-    fmt::print(" {:>17}", way);
+    fmt::print(" {:>22}", way);
   }
   fmt::print("\n");
-  for (const Work& work : kWorkloads) {
+  // speedups[work][way], and the cores each way got
+  std::array<std::array<double, 5>, 3> speedups{};
+  std::array<std::array<double, 5>, 3> cores_got{};
+  for (std::size_t w = 0; w < kWorkloads.size(); ++w) {
+    const Work& work = kWorkloads[w];
     // Processes first: fork while this process has no other thread.
-    const double by_process = course::seconds_for([&] { process_each(work, tasks); });
-    const std::array<double, 5> seconds{course::seconds_for([&] { one_thread(work, tasks); }),
-                                        course::seconds_for([&] { thread_each(work, tasks); }), by_process,
-                                        course::seconds_for([&] { coroutines(work, tasks, nullptr); }),
-                                        course::seconds_for([&] { coroutines_with_pool(work, tasks); })};
+    const course::CpuUse by_process = measured([&] { process_each(work, tasks); });
+    const std::array<course::CpuUse, 5> runs{measured([&] { one_thread(work, tasks); }),
+                                             measured([&] { thread_each(work, tasks); }), by_process,
+                                             measured([&] { coroutines(work, tasks, nullptr); }),
+                                             measured([&] { coroutines_with_pool(work, tasks); })};
     fmt::print("{:<10}", work.name);
     for (std::size_t way = 0; way < ways.size(); ++way) {
-      fmt::print(" {:>17}", fmt::format("{:.1f}x ({:.2f} s)", seconds[0] / seconds[way], seconds[way]));
-      course::record_figure(fmt::format("matrix.{}.{}", work.name, way), seconds[0] / seconds[way]);
+      speedups[w][way] = runs[0].wall_seconds / runs[way].wall_seconds;
+      cores_got[w][way] = runs[way].cores();
+      fmt::print(" {:>22}", fmt::format("{:.1f}x ({:.2f} s, {:.1f})", speedups[w][way],
+                                        runs[way].wall_seconds, cores_got[w][way]));
+      course::record_figure(fmt::format("matrix.{}.{}", work.name, way), speedups[w][way]);
     }
     fmt::print("\n");
   }
-  fmt::print(
-      "\nRead it as the Python tutorials' decision tree, measured here:\n"
-      "  I/O-bound: coroutines match a thread each, on one thread.\n"
-      "  CPU-bound: only threads, processes or a pool use the other cores (no GIL in C++).\n"
-      "  mixed:     coroutines for the waiting, a pool for the counting.\n");
+  say_what_the_matrix_shows(tasks, speedups, cores_got);
 }
