@@ -37,6 +37,9 @@ expect 2 "which lesson?" "$course" hint
 expect 2 "unknown lesson 'abc'" "$course" run abc
 expect 2 "unknown format 'gif'" "$course" slides gif
 expect 2 "usage: ./course slides [html|pdf|check]" "$course" slides html pdf
+# macOS ships bash 3.2: the tool stops at once and names what to install.
+COURSE_PRETEND_BASH_VERSION=3.2.57 expect 2 "needs bash 4 or newer" "$course" list
+COURSE_PRETEND_BASH_VERSION=3.2.57 expect 2 "brew install bash" "$course" check 01
 
 # Lesson 00 has a demo but no exercise: the tool says so instead of failing.
 expect 0 "has no exercise" "$course" check 00
