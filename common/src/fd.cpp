@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <stdexcept>
 #include <system_error>
 
 namespace course {
@@ -59,6 +60,54 @@ std::pair<UniqueFd, UniqueFd> make_socketpair() {
   close_on_exec(ends[1]);
   return pair;
 #endif
+}
+
+bool read_whole(int fd, void* data, std::size_t size) {
+  auto* bytes = static_cast<char*>(data);
+  std::size_t received = 0;
+  while (received < size) {
+    const ssize_t n = ::read(fd, bytes + received, size - received);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      throw std::system_error(errno, std::generic_category(), "read");
+    }
+    if (n == 0 && received == 0) {
+      return false;
+    }
+    if (n == 0) {
+      throw std::runtime_error("end of file in the middle of a message: the writer ended part-way");
+    }
+    received += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+void write_whole(int fd, const void* data, std::size_t size) {
+#ifdef MSG_NOSIGNAL
+  constexpr int kFlags = MSG_NOSIGNAL;
+#else
+  constexpr int kFlags = 0;
+#endif
+  const auto* bytes = static_cast<const char*>(data);
+  bool socket = true;  // until send() says otherwise
+  std::size_t sent = 0;
+  while (sent < size) {
+    const ssize_t n =
+        socket ? ::send(fd, bytes + sent, size - sent, kFlags) : ::write(fd, bytes + sent, size - sent);
+    if (n < 0 && errno == ENOTSOCK) {
+      socket = false;  // a pipe: write() instead
+      continue;
+    }
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      throw std::system_error(errno, std::generic_category(), "write");
+    }
+    sent += static_cast<std::size_t>(n);
+  }
 }
 
 }  // namespace course

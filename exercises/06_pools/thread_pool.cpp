@@ -24,13 +24,13 @@ ThreadPool::~ThreadPool() {
   shutdown();
 }
 
-void ThreadPool::shutdown(bool cancel_pending) {
+void ThreadPool::shutdown(Queued queued) {
   std::scoped_lock lock(mutex_);
   stopping_ = true;
-  // TODO: with cancel_pending, drop the queued jobs.
+  // TODO: with Queued::cancel, drop the queued jobs.
   // TODO: wake every thread, so each sees stopping_; then join them all
   //       (outside the lock: they need it to finish).
-  (void)cancel_pending;
+  (void)queued;
 }
 
 void ThreadPool::enqueue(std::function<void()> job) {

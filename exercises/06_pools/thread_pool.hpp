@@ -26,8 +26,9 @@ class ThreadPool {
 
   // Queues `task` for one of the pool's threads. The future gives what the task
   // returns, or rethrows what it throws. Throws std::runtime_error after shutdown().
+  // [[nodiscard]]: a future dropped unread hides what the task threw.
   template <typename Task>
-  auto submit(Task task) -> std::future<std::invoke_result_t<Task&>> {
+  [[nodiscard]] auto submit(Task task) -> std::future<std::invoke_result_t<Task&>> {
     using Result = std::invoke_result_t<Task&>;
     std::packaged_task<Result()> packaged(std::move(task));
     std::future<Result> result = packaged.get_future();
@@ -54,10 +55,14 @@ class ThreadPool {
     return results;
   }
 
-  // No new tasks from now on; waits for the queued ones, then joins the threads.
-  // With cancel_pending, queued tasks that have not started are dropped instead:
-  // their futures throw std::future_error (broken_promise). Call it from one thread.
-  void shutdown(bool cancel_pending = false);
+  // What shutdown() does with the queued tasks that have not started yet
+  // (Python's shutdown(cancel_futures=False) and shutdown(cancel_futures=True)).
+  enum class Queued { run, cancel };
+
+  // No new tasks from now on; runs the queued ones (Queued::run) or drops them
+  // (Queued::cancel: their futures throw std::future_error, broken_promise),
+  // lets the running ones finish, then joins the threads. Call it from one thread.
+  void shutdown(Queued queued = Queued::run);
 
  private:
   void enqueue(std::function<void()> job);  // throws std::runtime_error after shutdown

@@ -63,10 +63,14 @@ template <typename Task>
 course::CpuUse with_course_pool(int tasks, Task task) {
   return measured([&] {
     ThreadPool pool(threads());
+    std::vector<std::future<void>> done;
     for (int i = 0; i < tasks; ++i) {
-      pool.submit([&task, i] { task(i); });
+      done.push_back(pool.submit([&task, i] { task(i); }));
     }
-  });  // the destructor runs every queued task, then joins
+    for (std::future<void>& future : done) {
+      future.get();  // waits for the task, and rethrows what it threw
+    }
+  });
 }
 
 template <typename Task>

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -37,19 +38,23 @@ void show_map_and_completion_order() {
   std::mutex mutex;
   std::condition_variable finished_one;
   std::deque<int> finished;  // guarded by mutex
+  std::vector<std::future<void>> tasks;
   for (const int tenths : durations) {
-    pool.submit([&, tenths] {
+    tasks.push_back(pool.submit([&, tenths] {
       const int result = slow_identity(tenths);
       std::scoped_lock lock(mutex);
       finished.push_back(result);
       finished_one.notify_one();
-    });
+    }));
   }
   for (std::size_t received = 0; received < durations.size(); ++received) {
     std::unique_lock lock(mutex);
     finished_one.wait(lock, [&] { return !finished.empty(); });
     course::say("finished: the {} ms task", 100 * finished.front());
     finished.pop_front();
+  }
+  for (std::future<void>& task : tasks) {
+    task.get();  // rethrows what a task threw
   }
   // [/snippet:as_completed]
 }

@@ -14,43 +14,26 @@
 
 namespace {
 
-// Reads one number. False at end-of-file or a reset connection: the other side is gone.
+// A worker that dies shows as end-of-file, a reset connection or EPIPE: to
+// the pool these all mean the same, the other side is gone.
+
+// Reads one number (whole, course::read_value). False when the other side is gone.
 bool receive(int fd, std::uint64_t& value) {
-  auto* bytes = reinterpret_cast<char*>(&value);
-  std::size_t received = 0;
-  while (received < sizeof value) {
-    const ssize_t n = ::read(fd, bytes + received, sizeof value - received);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      return false;
-    }
-    received += static_cast<std::size_t>(n);
+  try {
+    return course::read_value(fd, value);
+  } catch (const std::exception&) {  // reset, or ended in the middle of a number
+    return false;
   }
-  return true;
 }
 
-// Writes one number. False when the other side is gone.
+// Writes one number (whole, course::write_value). False when the other side is gone.
 bool send_value(int fd, std::uint64_t value) {
-#ifdef MSG_NOSIGNAL
-  constexpr int kFlags = MSG_NOSIGNAL;  // EPIPE instead of a SIGPIPE that would kill us
-#else
-  constexpr int kFlags = 0;
-#endif
-  const auto* bytes = reinterpret_cast<const char*>(&value);
-  std::size_t sent = 0;
-  while (sent < sizeof value) {
-    const ssize_t n = ::send(fd, bytes + sent, sizeof value - sent, kFlags);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      return false;
-    }
-    sent += static_cast<std::size_t>(n);
+  try {
+    course::write_value(fd, value);
+    return true;
+  } catch (const std::system_error&) {  // EPIPE: nobody reads any more
+    return false;
   }
-  return true;
 }
 
 // ThreadSanitizer starts a helper thread of its own along with the program's

@@ -15,7 +15,7 @@ namespace {
 
 // Queues 6 tasks of 50 ms on 2 threads, shuts down once two are running, and
 // tells what happened to the six.
-void queue_six_then_shut_down(bool cancel_pending) {
+void queue_six_then_shut_down(ThreadPool::Queued queued) {
   ThreadPool pool(2);
   std::atomic<int> started = 0;
   std::atomic<int> ran = 0;
@@ -31,7 +31,7 @@ void queue_six_then_shut_down(bool cancel_pending) {
     std::this_thread::sleep_for(1ms);
   }
   const auto start = course::Clock::now();
-  pool.shutdown(cancel_pending);
+  pool.shutdown(queued);
   int dropped = 0;
   for (std::future<void>& future : futures) {
     try {
@@ -40,7 +40,8 @@ void queue_six_then_shut_down(bool cancel_pending) {
       ++dropped;
     }
   }
-  course::say("shutdown({}) took {:.0f} ms: {} tasks ran, {} were dropped", cancel_pending ? "cancel" : "",
+  course::say("shutdown({}) took {:.0f} ms: {} tasks ran, {} were dropped",
+              queued == ThreadPool::Queued::cancel ? "Queued::cancel" : "",
               course::seconds_since(start) * 1000, ran.load(), dropped);
 }
 
@@ -48,7 +49,7 @@ void queue_six_then_shut_down(bool cancel_pending) {
 
 void show_shutdown() {
   course::heading("shutdown(): the queued tasks run first");
-  queue_six_then_shut_down(false);
-  course::heading("shutdown(cancel): the running tasks finish, the queued ones are dropped");
-  queue_six_then_shut_down(true);
+  queue_six_then_shut_down(ThreadPool::Queued::run);
+  course::heading("shutdown(Queued::cancel): the running tasks finish, the queued ones are dropped");
+  queue_six_then_shut_down(ThreadPool::Queued::cancel);
 }

@@ -86,42 +86,15 @@ Footprint growth_per_connection(const Footprint& before, int connections) {
           (now.kernel_stacks - before.kernel_stacks) / connections};
 }
 
-// The servers report to this process through a pipe. A read() or write() may
-// move fewer bytes than asked for, or be interrupted by a signal: loop until
-// all of it has crossed (lesson 07).
-template <typename T>
-void send_value(int fd, const T& value) {
-  const auto* bytes = reinterpret_cast<const char*>(&value);
-  std::size_t sent = 0;
-  while (sent < sizeof value) {
-    const ssize_t n = ::write(fd, bytes + sent, sizeof value - sent);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0) {
-      throw std::system_error(errno, std::generic_category(), "write to the report pipe");
-    }
-    sent += static_cast<std::size_t>(n);
-  }
-}
-
+// The servers report to this process through a pipe, in whole values: a
+// read() or write() may move fewer bytes than asked for, or be interrupted by
+// a signal, and course::read_value and write_value loop until all of it has
+// crossed (lesson 07).
 template <typename T>
 T receive_value(int fd) {
   T value{};
-  auto* bytes = reinterpret_cast<char*>(&value);
-  std::size_t received = 0;
-  while (received < sizeof value) {
-    const ssize_t n = ::read(fd, bytes + received, sizeof value - received);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0) {
-      throw std::system_error(errno, std::generic_category(), "read from the report pipe");
-    }
-    if (n == 0) {
-      throw std::runtime_error("the server process ended before it reported");
-    }
-    received += static_cast<std::size_t>(n);
+  if (!course::read_value(fd, value)) {
+    throw std::runtime_error("the server process ended before it reported");
   }
   return value;
 }
@@ -150,7 +123,7 @@ asio::awaitable<void> accept(tcp::acceptor& acceptor, int connections, int repor
   // One turn of the loop lets the last hold() start its read: then every
   // connection is held and waiting, and the server measures itself.
   co_await asio::post(acceptor.get_executor(), asio::use_awaitable);
-  send_value(report_fd, growth_per_connection(before, connections));
+  course::write_value(report_fd, growth_per_connection(before, connections));
 }
 
 // The coroutine server: one thread, one event loop, a coroutine per connection.
@@ -158,7 +131,7 @@ int serve_with_coroutines(int connections, int report_fd) {
   asio::io_context loop;
   tcp::acceptor acceptor(loop, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
   acceptor.listen(asio::socket_base::max_listen_connections);
-  send_value<std::uint16_t>(report_fd, acceptor.local_endpoint().port());
+  course::write_value<std::uint16_t>(report_fd, acceptor.local_endpoint().port());
   asio::co_spawn(loop, accept(acceptor, connections, report_fd), course::rethrow);
   loop.run();  // ends when every client has hung up
   return 0;
@@ -169,7 +142,7 @@ int serve_with_threads(int connections, int report_fd) {
   asio::io_context io;  // owns the sockets; nothing runs it, every call below blocks
   tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
   acceptor.listen(asio::socket_base::max_listen_connections);
-  send_value<std::uint16_t>(report_fd, acceptor.local_endpoint().port());
+  course::write_value<std::uint16_t>(report_fd, acceptor.local_endpoint().port());
   const Footprint before = footprint_now();
   // [snippet:thread_per_connection]
   std::latch waiting(connections);
@@ -184,7 +157,7 @@ int serve_with_threads(int connections, int report_fd) {
   }
   waiting.wait();  // measure only once every thread has started
   // [/snippet:thread_per_connection]
-  send_value(report_fd, growth_per_connection(before, connections));
+  course::write_value(report_fd, growth_per_connection(before, connections));
   return 0;  // the jthreads join as their clients hang up
 }
 

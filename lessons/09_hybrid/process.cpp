@@ -36,60 +36,18 @@ struct Answer {
 
 // The worker's side is plain blocking code, so it does what lesson 07 taught:
 // a read() may return part of a message, and a signal may interrupt a read()
-// or a write() before it moves anything (EINTR). Loop until the whole struct
-// has crossed. Reads one T; false at end-of-file before its first byte.
-template <typename T>
-bool receive_whole(int socket, T& value) {
-  auto* bytes = reinterpret_cast<char*>(&value);
-  std::size_t received = 0;
-  while (received < sizeof value) {
-    const ssize_t n = ::read(socket, bytes + received, sizeof value - received);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0) {
-      throw std::system_error(errno, std::generic_category(), "read a job");
-    }
-    if (n == 0 && received == 0) {
-      return false;  // end-of-file between messages: the loop has hung up
-    }
-    if (n == 0) {
-      throw std::runtime_error("the loop hung up in the middle of a job");
-    }
-    received += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-template <typename T>
-void send_whole(int socket, const T& value) {
-#ifdef MSG_NOSIGNAL
-  constexpr int kFlags = MSG_NOSIGNAL;  // EPIPE, not a SIGPIPE that kills, if the loop is gone
-#else
-  constexpr int kFlags = 0;
-#endif
-  const auto* bytes = reinterpret_cast<const char*>(&value);
-  std::size_t sent = 0;
-  while (sent < sizeof value) {
-    const ssize_t n = ::send(socket, bytes + sent, sizeof value - sent, kFlags);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0) {
-      throw std::system_error(errno, std::generic_category(), "send the answer");
-    }
-    sent += static_cast<std::size_t>(n);
-  }
-}
+// or a write() before it moves anything (EINTR). course::read_value and
+// write_value loop until the whole struct has crossed; read_value is false at
+// end-of-file before a job's first byte: the loop has hung up.
 
 // The worker process: a job in, an answer out, until the loop hangs up.
 int serve_jobs(int socket) {
   course::set_actor_name("worker");
   Job job{};
-  while (receive_whole(socket, job)) {
+  while (course::read_value(socket, job)) {
     course::say("counting {} numbers from {}", job.count, job.first);
     const Answer answer{course::count_primes(job.first, job.first + job.count), ::getpid()};
-    send_whole(socket, answer);
+    course::write_value(socket, answer);
   }
   return 0;  // end of file: the loop closed its end
 }

@@ -16,8 +16,18 @@
 #include <stdexcept>
 
 ThreadPool::ThreadPool(std::size_t threads) {
-  for (std::size_t i = 0; i < threads; ++i) {
-    threads_.emplace_back([this] { work(); });
+  // Starting a thread can fail (std::system_error: the system has no more).
+  // A constructor that throws never runs its destructor, and the threads that
+  // did start would be destroyed joinable: std::terminate. So stop and join
+  // them before letting the exception go, as a joining guard does (C++
+  // Concurrency in Action, listing 9.1).
+  try {
+    for (std::size_t i = 0; i < threads; ++i) {
+      threads_.emplace_back([this] { work(); });
+    }
+  } catch (...) {
+    shutdown();
+    throw;
   }
 }
 
@@ -25,12 +35,12 @@ ThreadPool::~ThreadPool() {
   shutdown();
 }
 
-void ThreadPool::shutdown(bool cancel_pending) {
+void ThreadPool::shutdown(Queued queued) {
   std::deque<std::function<void()>> dropped;
   {
     std::scoped_lock lock(mutex_);
     stopping_ = true;
-    if (cancel_pending) {
+    if (queued == Queued::cancel) {
       dropped.swap(queue_);  // destroyed below, outside the lock: their futures see broken_promise
     }
   }

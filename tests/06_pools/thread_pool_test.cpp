@@ -1,7 +1,10 @@
 // Tests of ThreadPool, against what thread_pool.hpp promises: tasks run on the
 // pool's own threads, as many at once as it has threads and no more; futures
 // carry results and exceptions; map() keeps the inputs' order; shutdown() runs
-// what is queued, shutdown(true) drops it, and both end every thread.
+// what is queued, shutdown(Queued::cancel) drops it, and both end every thread.
+//
+// A test that watches what its tasks do, not their futures, drops the futures
+// with (void): submit() is [[nodiscard]].
 //
 // Concurrency is counted (which threads, how many at once), never timed. Each
 // test runs in an isolated child with a deadline, and the tests' own waits are
@@ -193,7 +196,7 @@ std::jthread open_once_shutdown_began(ThreadPool& pool, Gate& gate) {
             return true;  // it gave up waiting: there is nothing left to hold back
           }
           try {
-            pool.submit([] {});  // accepted while the pool still takes tasks: it does nothing
+            (void)pool.submit([] {});  // accepted while the pool still takes tasks: it does nothing
             return false;
           } catch (const std::runtime_error&) {
             return true;
@@ -494,12 +497,12 @@ TEST(ThreadPool, ShutdownRunsEveryQueuedTaskFirst) {
     auto pool = std::make_shared<ThreadPool>(2);
     Gate gate;
     for (int i = 0; i < 2; ++i) {
-      pool->submit([&gate] { gate.pass(); });
+      (void)pool->submit([&gate] { gate.pass(); });
     }
     gate.all_arrived(2);
     auto ran = std::make_shared<std::atomic<int>>(0);
     for (int i = 0; i < 50; ++i) {
-      pool->submit([ran] { ran->fetch_add(1); });
+      (void)pool->submit([ran] { ran->fetch_add(1); });
     }
     const std::jthread opener = open_once_shutdown_began(*pool, gate);
     step("shutdown() with 50 tasks queued");
@@ -518,12 +521,12 @@ TEST(ThreadPool, TheDestructorRunsEveryQueuedTaskThenJoins) {
     auto pool = std::make_shared<ThreadPool>(2);
     Gate gate;
     for (int i = 0; i < 2; ++i) {
-      pool->submit([&gate] { gate.pass(); });
+      (void)pool->submit([&gate] { gate.pass(); });
     }
     gate.all_arrived(2);
     auto ran = std::make_shared<std::atomic<int>>(0);
     for (int i = 0; i < 50; ++i) {
-      pool->submit([ran] { ran->fetch_add(1); });
+      (void)pool->submit([ran] { ran->fetch_add(1); });
     }
     const std::jthread opener([&gate] {
       std::this_thread::sleep_for(100ms);  // while the destructor waits
@@ -580,7 +583,7 @@ TEST(ThreadPool, SubmitAfterShutdownThrows) {
     auto ran = std::make_shared<std::atomic<bool>>(false);
     bool refused = false;
     try {
-      pool->submit([ran] { *ran = true; });
+      (void)pool->submit([ran] { *ran = true; });
     } catch (const std::runtime_error&) {
       refused = true;
     }
@@ -595,18 +598,18 @@ TEST(ThreadPool, SubmitAfterShutdownThrows) {
 
 TEST(ThreadPool, ShutdownWithCancelDropsQueuedTasksAndFinishesTheRunningOne) {
   // The pool's one thread runs a task held at a gate; 5 more are queued behind
-  // it. shutdown(true) drops the 5; the gate opens only once it has begun.
+  // it. shutdown(Queued::cancel) drops the 5; the gate opens only once it has begun.
   struct Outcome {
-    bool running_task_finished_first;  // before shutdown(true) returned
+    bool running_task_finished_first;  // before shutdown(Queued::cancel) returned
     int queued_that_ran;
-    int dropped_futures_ready;  // ready as soon as shutdown(true) returned
+    int dropped_futures_ready;  // ready as soon as shutdown(Queued::cancel) returned
     int dropped_with_broken_promise;
   };
   const Outcome outcome = in_child(kDeadline, [] {
     auto pool = std::make_shared<ThreadPool>(1);
-    Gate gate(1s);  // held until shutdown(true) has begun, even on a very busy machine
+    Gate gate(1s);  // held until shutdown(Queued::cancel) has begun, even on a very busy machine
     auto running_finished = std::make_shared<std::atomic<bool>>(false);
-    pool->submit([&gate, running_finished] {
+    (void)pool->submit([&gate, running_finished] {
       gate.pass();
       *running_finished = true;
     });
@@ -619,15 +622,15 @@ TEST(ThreadPool, ShutdownWithCancelDropsQueuedTasksAndFinishesTheRunningOne) {
     Outcome seen{};
     {
       const std::jthread opener = open_once_shutdown_began(*pool, gate);
-      step("shutdown(true) with 5 tasks queued and 1 running");
+      step("shutdown(Queued::cancel) with 5 tasks queued and 1 running");
       auto finished_first = std::make_shared<std::atomic<bool>>(false);
       shut_down_within(
           2s,
           [pool, running_finished, finished_first] {
-            pool->shutdown(true);
+            pool->shutdown(ThreadPool::Queued::cancel);
             *finished_first = running_finished->load();
           },
-          "shutdown(true) did not return within 2 s, though its one running task is short");
+          "shutdown(Queued::cancel) did not return within 2 s, though its one running task is short");
       seen.running_task_finished_first = finished_first->load();
     }
     for (auto& future : queued) {
@@ -644,17 +647,19 @@ TEST(ThreadPool, ShutdownWithCancelDropsQueuedTasksAndFinishesTheRunningOne) {
     return seen;
   });
   EXPECT_TRUE(outcome.running_task_finished_first)
-      << "shutdown(true) returned while a task was still running: it must still join the threads";
-  EXPECT_EQ(outcome.queued_that_ran, 0) << "shutdown(true) must drop the queued tasks that have not started";
+      << "shutdown(Queued::cancel) returned while a task was still running: it must still join the threads";
+  EXPECT_EQ(outcome.queued_that_ran, 0)
+      << "shutdown(Queued::cancel) must drop the queued tasks that have not started";
   EXPECT_EQ(outcome.dropped_futures_ready, 5)
-      << "the futures of the dropped tasks must be ready when shutdown(true) returns: destroy the dropped "
+      << "the futures of the dropped tasks must be ready when shutdown(Queued::cancel) returns: destroy the "
+         "dropped "
          "jobs; a packaged_task destroyed unrun stores broken_promise in its future";
   EXPECT_EQ(outcome.dropped_with_broken_promise, 5)
       << "a dropped task's future must throw std::future_error (broken_promise)";
 }
 
 TEST(ThreadPool, ASecondShutdownDoesNoHarm) {
-  // shutdown(), then shutdown(true), then the destructor's own shutdown().
+  // shutdown(), then shutdown(Queued::cancel), then the destructor's own shutdown().
   const std::string problem = in_child(kDeadline, [] {
     auto pool = std::make_shared<ThreadPool>(1);  // one thread: this test is not about waking them all
     auto task = pool->submit([] {});
@@ -663,7 +668,8 @@ TEST(ThreadPool, ASecondShutdownDoesNoHarm) {
       shut_down_within(
           2s, [pool] { pool->shutdown(); }, "the first shutdown() did not return within 2 s");
       shut_down_within(
-          2s, [pool] { pool->shutdown(true); }, "a second shutdown() did not return within 2 s");
+          2s, [pool] { pool->shutdown(ThreadPool::Queued::cancel); },
+          "a second shutdown() did not return within 2 s");
       shut_down_within(
           1s, [last = std::move(pool)]() mutable { last.reset(); },
           "the destructor, after two shutdowns, did not return within 1 s");
