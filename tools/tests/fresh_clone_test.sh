@@ -37,10 +37,19 @@ done
 demo=$(./course run 01 pids 2>&1) || fail "./course run 01 pids failed: $demo"
 grep -q "PID" <<<"$demo" || fail "the demo printed no PID: $demo"
 
-# watch, started on a broken file.
+# A compile error: the compiler's own first diagnostic; in its colours on a
+# terminal, plain when the output is a file or NO_COLOR is set.
 exercise=exercises/01_processes/run_jobs.cpp
 cp "$exercise" "$work/pristine.cpp"
 echo "this is not C++" >>"$exercise"
+plain=$(./course check 01 2>&1)
+grep -qF "run_jobs.cpp" <<<"$plain" && grep -qF "error:" <<<"$plain" || fail "check showed no compiler error: $plain"
+grep -qF "this is not C++" <<<"$plain" || fail "the compile error came without its source line: $plain"
+grep -q $'\e' <<<"$plain" && fail "the compile error written to a file holds colour codes"
+NO_COLOR='' script -qfec "./course check 01" /dev/null </dev/null >"$work/coloured" 2>&1
+grep -qF $'\e[01;31m\e[Kerror' "$work/coloured" || fail "on a terminal the compile error lost the compiler's colours"
+
+# watch, started on a broken file.
 mkfifo "$work/keys"
 script -qfec "./course watch 01" /dev/null <"$work/keys" >"$work/screen" 2>&1 &
 watch_pid=$!
