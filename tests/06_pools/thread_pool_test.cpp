@@ -66,7 +66,8 @@ class PoolUnderTest {
 
 // Calls `shut_down` (a shutdown() or the pool's destruction) on a thread of
 // its own; fails the test, saying `if_late`, unless it returns within `limit`.
-void shut_down_within(std::chrono::milliseconds limit, std::function<void()> shut_down, const char* if_late) {
+template <typename ShutDown>
+void shut_down_within(std::chrono::milliseconds limit, ShutDown shut_down, const char* if_late) {
   if (!probe::returns_within(limit, std::move(shut_down))) {
     throw std::runtime_error(if_late);
   }

@@ -279,10 +279,18 @@ class SignalHold {
 // return: true if it did (an exception it threw is rethrown here). A call that
 // hangs is left behind with what it holds; the test's child process ends with
 // it, so a hang fails the test in `limit` instead of at the child's deadline.
-inline bool returns_within(std::chrono::milliseconds limit, std::function<void()> call) {
+//
+// `call` is moved into that thread, which runs it and then destroys it: a
+// call that owns what it ends (the last std::shared_ptr to a pool, whose
+// destructor may hang) ends it there, never here. Pass a lambda, not a
+// std::function: a moved-from std::function is left "valid but unspecified",
+// and libc++ leaves a small one holding a copy of its callable, whose
+// destruction here would run that destructor on the test's own thread.
+template <typename Call>
+bool returns_within(std::chrono::milliseconds limit, Call call) {
   auto outcome = std::make_shared<std::promise<void>>();
   std::future<void> returned = outcome->get_future();
-  std::thread caller([call = std::move(call), outcome] {
+  std::thread caller([call = std::move(call), outcome]() mutable {
     try {
       call();
       outcome->set_value();
@@ -307,8 +315,10 @@ inline bool returns_within(std::chrono::milliseconds limit, std::function<void()
 template <typename Result>
 class Waiter {
  public:
-  explicit Waiter(std::function<Result()> call) : state_(std::make_shared<State>()) {
-    thread_ = std::thread([state = state_, call = std::move(call)] {
+  // `call` is moved into the thread, as returns_within() does.
+  template <typename Call>
+  explicit Waiter(Call call) : state_(std::make_shared<State>()) {
+    thread_ = std::thread([state = state_, call = std::move(call)]() mutable {
       state->thread = this_thread_handle();
       state->started = true;
       Result result = call();
