@@ -186,6 +186,23 @@ class Gate {
   std::atomic<bool> open_ = false;
 };
 
+// A pool of two threads, both held at `gate`, with 50 tasks queued behind
+// them that count how many of them ran: what shutting down must finish.
+struct QueuedBehindAGate {
+  QueuedBehindAGate() {
+    for (int i = 0; i < 2; ++i) {
+      (void)pool->submit([this] { gate.pass(); });
+    }
+    gate.all_arrived(2);
+    for (int i = 0; i < 50; ++i) {
+      (void)pool->submit([ran = ran] { ran->fetch_add(1); });
+    }
+  }
+  Gate gate;  // before the pool: its tasks use it until the pool has ended
+  std::shared_ptr<std::atomic<int>> ran = std::make_shared<std::atomic<int>>(0);
+  std::shared_ptr<ThreadPool> pool = std::make_shared<ThreadPool>(2);
+};
+
 // Once `pool` refuses new tasks (shutdown() has begun) and a little longer,
 // opens `gate`: the queued tasks wait behind the gate until shutdown() is
 // surely under way. (A pool that never refuses is let go after 1 s.)
@@ -495,23 +512,14 @@ TEST(ThreadPool, ShutdownRunsEveryQueuedTaskFirst) {
   // Both threads wait at a gate, with 50 tasks queued behind them, until
   // shutdown() has begun; shutdown() must still run all 50.
   const int ran = in_child(kDeadline, [] {
-    auto pool = std::make_shared<ThreadPool>(2);
-    Gate gate;
-    for (int i = 0; i < 2; ++i) {
-      (void)pool->submit([&gate] { gate.pass(); });
-    }
-    gate.all_arrived(2);
-    auto ran = std::make_shared<std::atomic<int>>(0);
-    for (int i = 0; i < 50; ++i) {
-      (void)pool->submit([ran] { ran->fetch_add(1); });
-    }
-    const std::jthread opener = open_once_shutdown_began(*pool, gate);
+    QueuedBehindAGate queued;
+    const std::jthread opener = open_once_shutdown_began(*queued.pool, queued.gate);
     step("shutdown() with 50 tasks queued");
     shut_down_within(
-        2s, [pool] { pool->shutdown(); },
+        2s, [pool = queued.pool] { pool->shutdown(); },
         "shutdown() did not return within 2 s, with 50 short tasks to run: it waits for something that never "
         "happens");
-    return ran->load();
+    return queued.ran->load();
   });
   EXPECT_EQ(ran, 50) << "shutdown() must let every queued task run first: a thread may end only when the "
                         "pool is stopping AND the queue is empty";
@@ -519,25 +527,16 @@ TEST(ThreadPool, ShutdownRunsEveryQueuedTaskFirst) {
 
 TEST(ThreadPool, TheDestructorRunsEveryQueuedTaskThenJoins) {
   const int ran = in_child(kDeadline, [] {
-    auto pool = std::make_shared<ThreadPool>(2);
-    Gate gate;
-    for (int i = 0; i < 2; ++i) {
-      (void)pool->submit([&gate] { gate.pass(); });
-    }
-    gate.all_arrived(2);
-    auto ran = std::make_shared<std::atomic<int>>(0);
-    for (int i = 0; i < 50; ++i) {
-      (void)pool->submit([ran] { ran->fetch_add(1); });
-    }
-    const std::jthread opener([&gate] {
+    QueuedBehindAGate queued;
+    const std::jthread opener([&gate = queued.gate] {
       std::this_thread::sleep_for(100ms);  // while the destructor waits
       gate.open();
     });
     step("destroying the pool with 50 tasks queued");
     shut_down_within(
-        2s, [last = std::move(pool)]() mutable { last.reset(); },
+        2s, [last = std::move(queued.pool)]() mutable { last.reset(); },
         "the pool's destructor did not return within 2 s, with 50 short tasks to run");
-    return ran->load();  // what ran before the destructor returned
+    return queued.ran->load();  // what ran before the destructor returned
   });
   EXPECT_EQ(ran, 50) << "the destructor must run every queued task, and join the threads, before it returns";
 }
