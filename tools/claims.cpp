@@ -427,8 +427,8 @@ const std::vector<Claim>& claims() {
        .score = [](F f) { return f["sharing.ratio"]; },
        .here =
            [](F f) {
-             return number(f["sharing.one_line_ms"], 0) + " -> " + number(f["sharing.padded_ms"], 0) + " ms (" +
-                    number(f["sharing.ratio"], 1) + "x)";
+             return number(f["sharing.one_line_ms"], 0) + " -> " + number(f["sharing.padded_ms"], 0) +
+                    " ms (" + number(f["sharing.ratio"], 1) + "x)";
            },
        .rule =
            [](F f) {
@@ -440,7 +440,8 @@ const std::vector<Claim>& claims() {
        .score = [](F f) { return f["torn.plain"]; },
        .here =
            [](F f) {
-             return number(100 * f["torn.plain"] / f["torn.reads"], 2) + "% torn vs " + number(f["torn.atomic"], 0);
+             return number(100 * f["torn.plain"] / f["torn.reads"], 2) + "% torn vs " +
+                    number(f["torn.atomic"], 0);
            },
        .rule =
            [](F f) {

@@ -119,19 +119,22 @@ void show_compare_and_swap(int threads) {
     all_cpu += cpu[k];
   }
   const double cores = all_cpu / wall;
-  course::say("all {} nodes are on the stack, each once, in {:.0f} ms; the threads got {}", total, wall * 1000,
-              course::cores_got_text(cores));
+  course::say("all {} nodes are on the stack, each once, in {:.0f} ms; the threads got {}", total,
+              wall * 1000, course::cores_got_text(cores));
   const course::Given given = course::given_here(threads, cores);
   const course::Verdict verdict = course::judge_race(static_cast<double>(all_retries), given);
   if (verdict.holds) {
-    course::say("{} swaps failed because another thread had moved the head since it was read: each retry", all_retries);
+    course::say("{} swaps failed because another thread had moved the head since it was read: each retry",
+                all_retries);
     course::say("re-read the head and tried again, and nothing was lost. No lock: a thread stopped anywhere");
     course::say("in push() holds up no one");
   } else {
     course::say("no swap failed: the pushers never met. {}", course::reason_sentence(verdict));
   }
   course::say("pop() is harder: a node popped, freed and reallocated at the same address between a read of");
-  course::say("the head and the swap fools the comparison (the ABA problem), and a popped node cannot be freed");
-  course::say("while another thread may still read it: that needs hazard pointers, epochs or reference counts");
+  course::say(
+      "the head and the swap fools the comparison (the ABA problem), and a popped node cannot be freed");
+  course::say(
+      "while another thread may still read it: that needs hazard pointers, epochs or reference counts");
   course::record_figure("cas.retries", static_cast<double>(all_retries));
 }

@@ -81,8 +81,8 @@ void say_row(const char* ordering, const PairRun& run, long rounds) {
 }  // namespace
 
 void show_store_buffering(long rounds) {
-  course::heading(fmt::format("Store buffering: x = 1; r1 = y;  ||  y = 1; r2 = x;  {} rounds per ordering",
-                              rounds));
+  course::heading(
+      fmt::format("Store buffering: x = 1; r1 = y;  ||  y = 1; r2 = x;  {} rounds per ordering", rounds));
   constexpr auto relaxed = std::memory_order_relaxed;
   constexpr auto seq_cst = std::memory_order_seq_cst;
   const PairRun weak = count_both_zero<relaxed, relaxed>(rounds);
@@ -103,12 +103,15 @@ void show_store_buffering(long rounds) {
   const course::Given given = course::given_here(2, least_cores);
   const course::Verdict verdict = course::judge_race(static_cast<double>(weak.count + paired.count), given);
   if (verdict.holds) {
-    course::say("relaxed and release/acquire: both stores were still in the store buffers when both loads ran,");
+    course::say(
+        "relaxed and release/acquire: both stores were still in the store buffers when both loads ran,");
     course::say("{} times in {} rounds. Release/acquire orders a store with EARLIER accesses and a load with",
                 weak.count + paired.count, 2 * rounds);
-    course::say("LATER ones: a store followed by a load is the one pair it leaves free, on x86 and on ARM alike");
+    course::say(
+        "LATER ones: a store followed by a load is the one pair it leaves free, on x86 and on ARM alike");
   } else {
-    course::say("relaxed and release/acquire showed no reordering this time: {}", course::reason_sentence(verdict));
+    course::say("relaxed and release/acquire showed no reordering this time: {}",
+                course::reason_sentence(verdict));
     if (verdict.reason == course::Reason::busy) {
       course::say("(the threads got {}: they took turns, and a turn hides the store buffer)",
                   course::cores_got_text(least_cores));

@@ -43,8 +43,8 @@ PairRun count_stale_payloads(long rounds) {
         const auto k = static_cast<std::size_t>(i);
         line_up.arrive_and_wait(0, i);
         // [snippet:message_writer]
-        payload[k] = 42;                // the message: plain data
-        ready[k].store(true, Store);    // then the flag (release: publishes the payload)
+        payload[k] = 42;              // the message: plain data
+        ready[k].store(true, Store);  // then the flag (release: publishes the payload)
         // [/snippet:message_writer]
       }
       cpu[0] = course::this_thread_cpu_seconds() - at_start;
@@ -85,12 +85,14 @@ constexpr const char* kArchitecture =
 
 void show_message_passing(long rounds, bool relaxed) {
   const char* orders = relaxed ? "relaxed store, relaxed load" : "release store, acquire load";
-  course::heading(fmt::format("Message passing: payload = 42, then the flag ({}), {} rounds", orders, rounds));
-  const PairRun run = relaxed
-                          ? count_stale_payloads<std::memory_order_relaxed, std::memory_order_relaxed>(rounds)
-                          : count_stale_payloads<std::memory_order_release, std::memory_order_acquire>(rounds);
-  course::say("the reader saw the flag and a stale payload {} times in {} rounds ({:.2f} s; the threads got {})",
-              run.count, rounds, run.wall_seconds, course::cores_got_text(run.cores()));
+  course::heading(
+      fmt::format("Message passing: payload = 42, then the flag ({}), {} rounds", orders, rounds));
+  const PairRun run =
+      relaxed ? count_stale_payloads<std::memory_order_relaxed, std::memory_order_relaxed>(rounds)
+              : count_stale_payloads<std::memory_order_release, std::memory_order_acquire>(rounds);
+  course::say(
+      "the reader saw the flag and a stale payload {} times in {} rounds ({:.2f} s; the threads got {})",
+      run.count, rounds, run.wall_seconds, course::cores_got_text(run.cores()));
   if (!relaxed) {
     if (run.count != 0) {
       throw std::logic_error("release/acquire let the reader see a stale payload, which C++ forbids");
@@ -100,8 +102,10 @@ void show_message_passing(long rounds, bool relaxed) {
     return;
   }
   if (run.count == 0) {
-    course::say("0 on this {} machine, and that proves nothing: the payload is a plain int, so this is a", kArchitecture);
-    course::say("data race, undefined behaviour in C++. It hid because x86-TSO keeps stores in order and loads");
+    course::say("0 on this {} machine, and that proves nothing: the payload is a plain int, so this is a",
+                kArchitecture);
+    course::say(
+        "data race, undefined behaviour in C++. It hid because x86-TSO keeps stores in order and loads");
     course::say("in order; ARM keeps neither, and there the reader can see the flag before the payload.");
   } else {
     course::say("{} stale payloads: this {} machine made the flag visible before the payload", run.count,

@@ -82,8 +82,8 @@ constexpr int kRounds = 3;
 
 void show_false_sharing(long millions) {
   const long increments = millions * 1'000'000;
-  course::heading(fmt::format("False sharing: 2 threads x {}M increments of their own counter, {} rounds each",
-                              millions, kRounds));
+  course::heading(fmt::format(
+      "False sharing: 2 threads x {}M increments of their own counter, {} rounds each", millions, kRounds));
   std::vector<double> together_ms, apart_ms, together_cores, apart_cores;
   for (int round = 0; round < kRounds; ++round) {  // in turns, so that a busy moment hits both
     const Run together = count_in<OneLine>(increments);
@@ -118,7 +118,8 @@ void show_false_sharing(long millions) {
     }
   }
   if (together.wide() || apart.wide()) {
-    course::say("the rounds spread widely (load average {}): a noisy ratio", course::load_text(course::load_average()));
+    course::say("the rounds spread widely (load average {}): a noisy ratio",
+                course::load_text(course::load_average()));
   }
   course::record_figure("sharing.one_line_ms", together.median);
   course::record_figure("sharing.padded_ms", apart.median);

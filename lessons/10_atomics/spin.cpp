@@ -99,10 +99,10 @@ constexpr auto kHold = 200ms;
 constexpr int kWaiters = 2;
 
 struct Waiting {
-  double waited_ms = 0;   // per waiter, on average: from lock() to holding it
-  double cpu_ms = 0;      // per waiter, on average: CPU used in that time
-  double wake_us = 0;     // from the holder's unlock() to the first waiter holding it
-  long writes = 0;        // the waiters' writes to the lock's line, in all
+  double waited_ms = 0;  // per waiter, on average: from lock() to holding it
+  double cpu_ms = 0;     // per waiter, on average: CPU used in that time
+  double wake_us = 0;    // from the holder's unlock() to the first waiter holding it
+  long writes = 0;       // the waiters' writes to the lock's line, in all
 };
 
 template <typename Lock>
@@ -153,8 +153,8 @@ void say_row(const char* name, const Waiting& w) {
 }  // namespace
 
 void show_spinning_and_blocking() {
-  course::heading(fmt::format("Waiting for a lock held {} ms: {} waiters, four kinds of lock", kHold.count(),
-                              kWaiters));
+  course::heading(
+      fmt::format("Waiting for a lock held {} ms: {} waiters, four kinds of lock", kHold.count(), kWaiters));
   const Waiting exchange = wait_for_the_holder<ExchangeSpinLock>();
   const Waiting ttas = wait_for_the_holder<TtasSpinLock>();
   const Waiting mutex = wait_for_the_holder<MutexLock>();
@@ -173,17 +173,21 @@ void show_spinning_and_blocking() {
   const course::Given given = course::given_here(kWaiters, kWaiters * spinning_cpu / spinning_wall);
   const course::Verdict verdict = course::judge_at_most(blocking_cpu, 0.1 * spinning_cpu, given);
   if (verdict.holds) {
-    course::say("a spinning waiter burned {:.0f} ms of CPU in a {:.0f} ms wait; a blocked one {:.2f} ms: it slept",
-                spinning_cpu, spinning_wall, blocking_cpu);
+    course::say(
+        "a spinning waiter burned {:.0f} ms of CPU in a {:.0f} ms wait; a blocked one {:.2f} ms: it slept",
+        spinning_cpu, spinning_wall, blocking_cpu);
   } else {
-    course::say("blocked waiters used {:.2f} ms, spinning ones {:.0f} ms: not the tenfold gap it should be. {}",
-                blocking_cpu, spinning_cpu, course::reason_sentence(verdict));
+    course::say(
+        "blocked waiters used {:.2f} ms, spinning ones {:.0f} ms: not the tenfold gap it should be. {}",
+        blocking_cpu, spinning_cpu, course::reason_sentence(verdict));
   }
   course::say("exchange wrote the lock's line {} times, test-and-test-and-set {}: reading first keeps the",
               exchange.writes, ttas.writes);
-  course::say("line in each waiter's cache until it changes, instead of stealing it from the others at every try");
-  course::say("the spinners took the lock {:.1f} and {:.1f} µs after the unlock; the sleepers {:.1f} and {:.1f} µs:",
-              exchange.wake_us, ttas.wake_us, mutex.wake_us, waited.wake_us);
+  course::say(
+      "line in each waiter's cache until it changes, instead of stealing it from the others at every try");
+  course::say(
+      "the spinners took the lock {:.1f} and {:.1f} µs after the unlock; the sleepers {:.1f} and {:.1f} µs:",
+      exchange.wake_us, ttas.wake_us, mutex.wake_us, waited.wake_us);
   course::say("a wake-up costs a system call. Spin only for waits shorter than that, on a core of your own");
   course::record_figure("spin.spinning_cpu_ms", spinning_cpu);
   course::record_figure("spin.blocking_cpu_ms", blocking_cpu);

@@ -80,15 +80,20 @@ void show_torn_reads() {
         plain.a = i;  // two stores...
         plain.b = i;
       },
-      [&] { return Pair{plain.a, plain.b}; });  // ...and two loads: another store may come between
+      [&] {
+        return Pair{plain.a, plain.b};
+      });  // ...and two loads: another store may come between
   // [/snippet:torn_plain]
-  course::say("plain Pair ({} bytes):        {:>8} of {} reads had mixed halves; the threads got {}", sizeof(Pair),
-              torn.torn, kReads, course::cores_got_text(torn.cores));
+  course::say("plain Pair ({} bytes):        {:>8} of {} reads had mixed halves; the threads got {}",
+              sizeof(Pair), torn.torn, kReads, course::cores_got_text(torn.cores));
 
   // [snippet:torn_atomic]
   std::atomic<Pair> whole{Pair{}};
-  const Reading atomic = read_while_written([&](long i) { whole.store(Pair{i, i}); },
-                                            [&] { return whole.load(); });
+  const Reading atomic = read_while_written(
+      [&](long i) {
+        whole.store(Pair{i, i});
+      },
+      [&] { return whole.load(); });
   // [/snippet:torn_atomic]
   course::say("std::atomic<Pair> ({} bytes): {:>8} of {} reads had mixed halves; the threads got {}",
               sizeof(whole), atomic.torn, kReads, course::cores_got_text(atomic.cores));
@@ -102,7 +107,8 @@ void show_torn_reads() {
     course::say("here a 16-byte access exists (a single instruction): no lock, and still never torn");
   } else {
     course::say("not lock-free: each load and store is a call into libatomic, which takes a lock of its own");
-    course::say("for the 16 bytes. Never torn, but a preempted thread can hold up the others: atomic, not lock-free");
+    course::say(
+        "for the 16 bytes. Never torn, but a preempted thread can hold up the others: atomic, not lock-free");
   }
   course::say("reading it whole took about {:.0f} ns a read, against {:.1f} ns for the two plain words",
               atomic.wall_seconds * 1e9 / kReads, torn.wall_seconds * 1e9 / kReads);

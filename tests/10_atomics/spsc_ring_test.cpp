@@ -249,11 +249,11 @@ TEST(SpscRing, WrapsAroundManyTimesLikeAQueue) {
         ++next;
       } else {
         const std::optional<long> item = ring.try_pop();
-        const std::optional<long> wanted =
-            model.empty() ? std::nullopt : std::optional<long>(model.front());
+        const std::optional<long> wanted = model.empty() ? std::nullopt : std::optional<long>(model.front());
         if (item != wanted) {
-          return "step " + std::to_string(step) + ": try_pop() gave " + (item ? std::to_string(*item) : "nullopt") +
-                 ", expected " + (wanted ? std::to_string(*wanted) : "nullopt");
+          return "step " + std::to_string(step) + ": try_pop() gave " +
+                 (item ? std::to_string(*item) : "nullopt") + ", expected " +
+                 (wanted ? std::to_string(*wanted) : "nullopt");
         }
         if (!model.empty()) {
           model.pop_front();
@@ -268,10 +268,10 @@ TEST(SpscRing, WrapsAroundManyTimesLikeAQueue) {
 // ---------------------------------------------------------------- two threads, millions of items
 
 struct Transfer {
-  long received = 0;       // items the consumer got
-  long out_of_order = 0;   // items that were not the next one expected (lost, doubled or reordered)
-  long first_wrong = -1;   // the first such item's value
-  long expected_then = -1; // ... and what was expected instead
+  long received = 0;        // items the consumer got
+  long out_of_order = 0;    // items that were not the next one expected (lost, doubled or reordered)
+  long first_wrong = -1;    // the first such item's value
+  long expected_then = -1;  // ... and what was expected instead
   bool producer_stuck = false;
   bool consumer_stuck = false;
 };
@@ -330,22 +330,25 @@ Transfer transfer(long count) {
 TEST(SpscRing, AProducerAndAConsumerThreadLoseAndDuplicateNothing) {
   // ThreadSanitizer runs this some times slower, and reports a race at once.
   constexpr long kItems = kUnderThreadSanitizer ? 200'000 : 2'000'000;
-  const Transfer t = in_child(10s, [] { return transfer(kItems); }, "the threads handed items over too slowly");
-  EXPECT_EQ(t.received, kItems) << "the consumer got " << t.received << " of " << kItems
-                                << " items: " << (t.consumer_stuck ? "it found the ring empty for a second" : "")
-                                << (t.producer_stuck ? " (the producer found the ring full for a second)" : "");
-  EXPECT_EQ(t.out_of_order, 0) << t.out_of_order << " items came out of order, lost or twice; the first: "
-                               << t.first_wrong << " where " << t.expected_then << " was next";
+  const Transfer t = in_child(
+      10s, [] { return transfer(kItems); }, "the threads handed items over too slowly");
+  EXPECT_EQ(t.received, kItems) << "the consumer got " << t.received << " of " << kItems << " items: "
+                                << (t.consumer_stuck ? "it found the ring empty for a second" : "")
+                                << (t.producer_stuck ? " (the producer found the ring full for a second)"
+                                                     : "");
+  EXPECT_EQ(t.out_of_order, 0) << t.out_of_order
+                               << " items came out of order, lost or twice; the first: " << t.first_wrong
+                               << " where " << t.expected_then << " was next";
 }
 
 // ---------------------------------------------------------------- a thread held halfway through
 
 struct HeldPush {
-  bool held = false;                  // the producer's copy into the slot was reached and held
-  bool pops_returned = false;         // the consumer's three pops returned while the producer was held
-  long popped[3] = {-1, -1, -1};      // what they gave
-  bool push_returned_true = false;    // the held push, once let go
-  long after = -1;                    // a pop after everything
+  bool held = false;                // the producer's copy into the slot was reached and held
+  bool pops_returned = false;       // the consumer's three pops returned while the producer was held
+  long popped[3] = {-1, -1, -1};    // what they gave
+  bool push_returned_true = false;  // the held push, once let go
+  long after = -1;                  // a pop after everything
 };
 
 // A ring of 4 holds 1 and 2. The producer starts to push 3 and is held inside
@@ -387,7 +390,8 @@ TEST(SpscRing, APopDoesNotWaitForAPushHalfwayThrough) {
   ASSERT_TRUE(seen.held) << "try_push() never copied the item into a slot";
   EXPECT_TRUE(seen.pops_returned)
       << "try_pop() did not return within 0.5 s while the producer was held halfway through a try_push(): "
-         "the consumer waited for the producer. A lock-free ring has no mutex: each side only reads the other's "
+         "the consumer waited for the producer. A lock-free ring has no mutex: each side only reads the "
+         "other's "
          "index, and never waits";
 }
 
@@ -406,11 +410,11 @@ TEST(SpscRing, AnItemIsNotPoppedBeforeItsSlotIsWritten) {
 }
 
 struct HeldPop {
-  bool held = false;               // the consumer's copy out of the slot was reached and held
-  bool push_returned = false;      // the producer's try_push returned while the consumer was held
-  bool push_accepted = false;      // ... and what it returned (the ring was full: false)
-  long held_pop = -1;              // what the held pop gave, once let go
-  long after[2] = {-1, -1};        // two pops after everything
+  bool held = false;           // the consumer's copy out of the slot was reached and held
+  bool push_returned = false;  // the producer's try_push returned while the consumer was held
+  bool push_accepted = false;  // ... and what it returned (the ring was full: false)
+  long held_pop = -1;          // what the held pop gave, once let go
+  long after[2] = {-1, -1};    // two pops after everything
 };
 
 // A ring of 2 holds 1 and 2: full. The consumer starts to pop and is held
@@ -453,7 +457,8 @@ TEST(SpscRing, APushDoesNotWaitForAPopHalfwayThrough) {
   const HeldPop seen = in_child(5s, [] { return push_while_a_pop_is_held(); });
   ASSERT_TRUE(seen.held) << "try_pop() never copied the item out of its slot";
   EXPECT_TRUE(seen.push_returned)
-      << "try_push() did not return within 0.5 s while the consumer was held halfway through a try_pop(): the "
+      << "try_push() did not return within 0.5 s while the consumer was held halfway through a try_pop(): "
+         "the "
          "producer waited for the consumer. A lock-free ring has no mutex: each side only reads the other's "
          "index, and never waits";
 }
