@@ -56,6 +56,7 @@ PairRun count_stale_payloads(long rounds) {
         line_up.arrive_and_wait(1, i);
         // [snippet:message_reader]
         while (!ready[k].load(Load)) {  // acquire: once it sees true, it sees the payload
+          lesson10::pause_briefly();
         }
         if (payload[k] != 42) {
           ++stale;  // the flag came through before the payload

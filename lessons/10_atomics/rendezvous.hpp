@@ -11,17 +11,24 @@
 
 namespace lesson10 {
 
+// In a spin loop: nothing, most times; every few thousand calls, a yield,
+// in case the thread being waited for has no core just now and needs ours.
+inline void pause_briefly() {
+  thread_local int spins = 0;
+  if (++spins > 4000) {
+    spins = 0;
+    std::this_thread::yield();
+  }
+}
+
 class Rendezvous {
  public:
   // Called by thread `me` (0 or 1) at the start of each round, rounds counted from 0.
   void arrive_and_wait(int me, long round) {
     arrived_[me].round.store(round, std::memory_order_release);
     const std::atomic<long>& other = arrived_[1 - me].round;
-    int spins = 0;
     while (other.load(std::memory_order_acquire) < round) {
-      if (++spins > 4000) {
-        std::this_thread::yield();  // the other thread has no core just now: let it have ours
-      }
+      pause_briefly();
     }
   }
 
