@@ -103,12 +103,10 @@ void show_store_buffering(long rounds) {
   const course::Given given = course::given_here(2, least_cores);
   const course::Verdict verdict = course::judge_race(static_cast<double>(weak.count + paired.count), given);
   if (verdict.holds) {
-    course::say(
-        "relaxed and release/acquire: both stores were still in the store buffers when both loads ran,");
-    course::say("{} times in {} rounds. Release/acquire orders a store with EARLIER accesses and a load with",
+    course::say("relaxed and release/acquire: both stores were still in the store buffers when both");
+    course::say("loads ran, in {} of {} rounds. Release/acquire orders a store after EARLIER accesses and",
                 weak.count + paired.count, 2 * rounds);
-    course::say(
-        "LATER ones: a store followed by a load is the one pair it leaves free, on x86 and on ARM alike");
+    course::say("a load before LATER ones: a store and then a load is the one pair it leaves free");
   } else {
     course::say("relaxed and release/acquire showed no reordering this time: {}",
                 course::reason_sentence(verdict));
