@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
            .smoke_arguments = "20000",
            .run =
                [](course::Args& args) {
-                 show_message_passing(args.number("rounds", 1'000'000, 1000, 100'000'000), false);
+                 show_message_passing(args.number("rounds", 200'000, 1000, 100'000'000), false);
                }},
           {.name = "message-relaxed",
            .arguments = "[rounds]",
@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
            .smoke_arguments = "20000",
            .run =
                [](course::Args& args) {
-                 show_message_passing(args.number("rounds", 1'000'000, 1000, 100'000'000), true);
+                 show_message_passing(args.number("rounds", 200'000, 1000, 100'000'000), true);
                }},
           {.name = "sharing",
            .arguments = "[millions]",
