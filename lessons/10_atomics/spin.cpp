@@ -51,7 +51,8 @@ class TtasSpinLock {  // test and test-and-set
   long lock() {
     long writes = 1;
     while (locked_.exchange(true, std::memory_order_acquire)) {
-      while (locked_.load(std::memory_order_relaxed)) {  // a read: the line stays in this core's cache
+      // Only a read until it looks free: the line stays in this core's cache.
+      while (locked_.load(std::memory_order_relaxed)) {
       }
       ++writes;
     }
