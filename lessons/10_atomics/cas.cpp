@@ -36,8 +36,7 @@ struct Node {
 // [snippet:cas_push]
 class LockFreeStack {
  public:
-  // Returns how many times the swap failed before it succeeded.
-  long push(Node* node) {
+  long push(Node* node) {  // returns how many swaps failed
     long retries = 0;
     node->next = head_.load(std::memory_order_relaxed);
     // Swap node in if head_ still equals node->next; if not, node->next = head_, try again.
@@ -47,12 +46,12 @@ class LockFreeStack {
     }
     return retries;
   }
-  // [/snippet:cas_push]
   Node* top() const { return head_.load(std::memory_order_acquire); }
 
  private:
   std::atomic<Node*> head_{nullptr};
 };
+// [/snippet:cas_push]
 
 constexpr long kPushes = 2'000'000;  // in all, shared out among the threads
 
