@@ -71,6 +71,10 @@ constexpr Run kRuns[] = {
     {"09_hybrid", "cost", "", 1},
     {"09_hybrid", "offload", "", 1},
     {"09_hybrid", "matrix", "4", 1},
+    {"10_atomics", "litmus", "", 1},
+    {"10_atomics", "sharing", "", 1},
+    {"10_atomics", "torn", "", 1},
+    {"10_atomics", "spin", "", 1},
 };
 
 // "02-race-1": the lesson's number, the mode, the repeat.
@@ -402,6 +406,60 @@ const std::vector<Claim>& claims() {
              const Verdict lead = course::judge_at_least(f["matrix.mixed.pool_lead"],
                                                          f["matrix.mixed.wanted"], f.given("matrix.mixed"));
              return course::given_that(pool_scales(f), lead);
+           }},
+      {.words = "the store buffer reorders store, load (not seq_cst)",
+       .run = "10_atomics litmus",
+       .verdict_key = "litmus",
+       .score = [](F f) { return f["litmus.relaxed"] + f["litmus.release_acquire"]; },
+       .here =
+           [](F f) {
+             return number(f["litmus.relaxed"], 0) + " + " + number(f["litmus.release_acquire"], 0) + " vs " +
+                    number(f["litmus.seq_cst"], 0) + " of " + number(f["litmus.rounds"] / 1e6, 0) + "M";
+           },
+       .rule =
+           [](F f) {
+             // seq_cst never shows it (the demo stops if it does); the weaker orders must.
+             return course::judge_race(f["litmus.relaxed"] + f["litmus.release_acquire"], f.given("litmus"));
+           }},
+      {.words = "false sharing: padding the counters apart pays",
+       .run = "10_atomics sharing",
+       .verdict_key = "sharing",
+       .score = [](F f) { return f["sharing.ratio"]; },
+       .here =
+           [](F f) {
+             return number(f["sharing.one_line_ms"], 0) + " -> " + number(f["sharing.padded_ms"], 0) +
+                    " ms (" + number(f["sharing.ratio"], 1) + "x)";
+           },
+       .rule =
+           [](F f) {
+             return course::judge_speedup(f["sharing.ratio"], f.given("sharing"));
+           }},
+      {.words = "a two-word struct is read torn; atomic<Pair> not",
+       .run = "10_atomics torn",
+       .verdict_key = "torn",
+       .score = [](F f) { return f["torn.plain"]; },
+       .here =
+           [](F f) {
+             return number(100 * f["torn.plain"] / f["torn.reads"], 2) + "% torn vs " +
+                    number(f["torn.atomic"], 0);
+           },
+       .rule =
+           [](F f) {
+             return course::judge_race(f["torn.plain"], f.given("torn"));
+           }},
+      {.words = "a blocked waiter uses no CPU; a spinning one does",
+       .run = "10_atomics spin",
+       .verdict_key = "spin",
+       .score = [](F f) { return f["spin.spinning_cpu_ms"]; },
+       .here =
+           [](F f) {
+             return number(f["spin.blocking_cpu_ms"], 2) + " vs " + number(f["spin.spinning_cpu_ms"], 0) +
+                    " ms CPU in " + number(f["spin.wall_ms"], 0) + " ms";
+           },
+       .rule =
+           [](F f) {
+             return course::judge_at_most(f["spin.blocking_cpu_ms"], 0.1 * f["spin.spinning_cpu_ms"],
+                                          f.given("spin"));
            }},
   };
   return all;

@@ -103,7 +103,14 @@ state == "report" && tool == "tsan" && /^  Location is / {
 
 state == "report" && tool == "tsan" && /^SUMMARY: ThreadSanitizer/ {
   finish_access()
-  if (kind ~ /^data race/) {
+  if (kind ~ /^data race/ && mine ~ /10_atomics/) {
+    # Lesson 10's ring: a mutex is the wrong answer there; the memory order is the right one.
+    print "A data race: two threads use the same memory, at least one of them writes, and nothing"
+    print "orders the two: an atomic index orders the slot's accesses only through a release store"
+    print "that the other thread's acquire load reads (relaxed orders nothing). C++ calls that undefined"
+    print "behaviour, even where this machine hides it. Write the slot, then store the index with"
+    print "memory_order_release; load the other's index with memory_order_acquire before you touch the slot."
+  } else if (kind ~ /^data race/) {
     print "A data race: two threads use the same memory at the same time, at least one of them writes,"
     print "and nothing orders the two (no lock that both hold, no atomic). C++ calls that undefined"
     print "behaviour: lost updates are the mild outcome. Guard the shared data with one mutex, or give"
