@@ -3,8 +3,8 @@
 // if another thread got there first, compare_exchange_weak fails, loads the
 // new head into node->next, and the loop tries again. No thread ever waits
 // for another: one of them always succeeds (lock-free), though a given thread
-// may retry. _weak may also fail spuriously (on ARM, whose LL/SC pair can
-// lose its reservation), which a loop absorbs.
+// may retry. _weak may also fail spuriously (where the swap is an LL/SC pair
+// that can lose its reservation, as on ARMv8.0), which a loop absorbs.
 //
 // Pop is harder, and not written here. pop() reads head, then head->next, and
 // swaps in next. Between the read and the swap, another thread may pop that

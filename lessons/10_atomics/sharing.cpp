@@ -20,10 +20,11 @@
 
 namespace {
 
-// std::hardware_destructive_interference_size says this, but g++ 12 warns
-// wherever it is used (-Winterference-size): its value may change with the
-// compiler's flags and version, which would silently change a struct's layout
-// between two files. 64 is the line of every x86-64 CPU; ARM differs.
+// std::hardware_destructive_interference_size says this (64 with g++ 12 on
+// x86-64), but g++ warns when a header uses it (-Winterference-size): its value
+// may change with -mtune and the compiler's version, which would silently
+// change a struct's layout between two builds. 64 is the line of every x86-64
+// CPU (some pad to 128: Intel's prefetcher fetches lines in pairs); ARM differs.
 constexpr std::size_t kCacheLine = 64;
 
 // [snippet:false_sharing]

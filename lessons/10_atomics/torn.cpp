@@ -4,8 +4,10 @@
 // words are two accesses: the reader can get a from one write and b from the
 // next. In C++ this is a data race (undefined behaviour), so the plain Pair is
 // only read through `volatile`, which keeps each access but orders nothing.
-// std::atomic<Pair> makes the whole struct one access, with a lock if the
-// hardware has no 16-byte access: is_lock_free() says which.
+// std::atomic<Pair> makes the whole struct one access. With g++ on x86-64 it
+// is a call into libatomic: lock cmpxchg16b where the CPU has it, a lock where
+// not; is_lock_free() is false in both cases (GCC does not count a 16-byte
+// load done by a compare-and-swap, which writes the line, as lock-free).
 #include <atomic>
 #include <stdexcept>
 #include <thread>
