@@ -5,7 +5,7 @@
 // same instant. Waking a sleeping thread takes tens of microseconds, far longer
 // than a round, so the two meet by spinning: each says "I reached round r",
 // then waits until the other has said it too. They leave within about a
-// hundred nanoseconds of each other.
+// cache-line transfer of each other.
 #include <atomic>
 #include <thread>
 

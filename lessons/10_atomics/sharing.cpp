@@ -108,8 +108,9 @@ void show_false_sharing(long millions) {
   const course::Given given = course::given_here(2, cores_together);
   const course::Verdict verdict = course::judge_speedup(ratio, given);
   if (verdict.holds) {
-    course::say("padding made the same work {:.1f}x faster: in one line, every increment waited for the line",
-                ratio);
+    course::say(
+        "padding made the same work {:.1f}x faster: in one line, increments kept waiting for the line",
+        ratio);
     course::say("to come back from the other core. Nothing was shared but the cache line");
   } else {
     course::say("padding made it {:.2f}x faster, not the {:.1f}x it shows with two cores: {}", ratio,

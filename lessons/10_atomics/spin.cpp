@@ -77,7 +77,7 @@ class WaitLock {  // atomic::wait: sleeps until notified (C++20)
   }
   void unlock() {
     locked_.store(false, std::memory_order_release);
-    locked_.notify_one();  // wakes one sleeper, if any
+    locked_.notify_one();  // wakes a sleeper (at least one), if any
   }
 
  private:

@@ -113,9 +113,9 @@ void show_torn_reads() {
   if (lock_free) {
     course::say("here a 16-byte access exists (a single instruction): no lock, and still never torn");
   } else {
-    course::say("not lock-free: each load and store is a call into libatomic, which takes a lock of its own");
-    course::say(
-        "for the 16 bytes. Never torn, but a preempted thread can hold up the others: atomic, not lock-free");
+    course::say("not lock-free, by the implementation's word: each load and store is a call into libatomic");
+    course::say("(lock cmpxchg16b where the CPU has it, a lock where not). Never torn, but a load writes");
+    course::say("the cache line, as a store does");
   }
   course::say("reading it whole took about {:.0f} ns a read, against {:.1f} ns for the two plain words",
               atomic.wall_seconds * 1e9 / kReads, torn.wall_seconds * 1e9 / kReads);
