@@ -130,9 +130,11 @@ Outcome run(const Launch& launch, const OnReport& on_report) {
     ::signal(SIGINT, SIG_DFL);
     ::signal(SIGTERM, SIG_DFL);
     // The ranks write to mpirun, which gives them a terminal of its own: tell
-    // them whether the lines end on a real one (course/log.hpp colours only there).
+    // them whether the lines end on a real one (course/log.hpp, and GoogleTest
+    // for the tests that run as ranks, colour only there).
     if (::isatty(STDOUT_FILENO) == 0) {
       ::setenv("NO_COLOR", "1", 1);
+      ::setenv("GTEST_COLOR", "no", 1);
     }
     ::dup2(output.write_end.get(), STDOUT_FILENO);
     std::vector<char*> argv;

@@ -1,0 +1,200 @@
+// The MPI profiling interface at work: each function here replaces the
+// library's own for the program, records the call, and hands it to PMPI_.
+#include "mpi_calls.hpp"
+
+#include <mpi.h>
+
+#include <mutex>
+
+#include <fmt/core.h>
+
+namespace mpi_calls {
+namespace {
+
+bool counting = false;
+int right_neighbour = -1;
+Counts counts;
+
+std::mutex blocking_mutex;  // blocking_call is read by the watch's thread
+std::string blocking_call;
+
+long bytes_of(int count, MPI_Datatype type) {
+  int size = 0;
+  PMPI_Type_size(type, &size);
+  return static_cast<long>(count) * size;
+}
+
+void count_send(int count, MPI_Datatype type, int to) {
+  if (counting) {
+    counts.bytes_sent += bytes_of(count, type);
+    counts.sends_to_others += to != right_neighbour ? 1 : 0;
+  }
+}
+
+void count_collective(const char* name) {
+  if (counting) {
+    counts.first_collective = counts.collectives == 0 ? name : counts.first_collective;
+    ++counts.collectives;
+  }
+}
+
+// The blocking call, named for the watch while it lasts.
+class Blocking {
+ public:
+  explicit Blocking(std::string call) {
+    const std::scoped_lock lock(blocking_mutex);
+    blocking_call = std::move(call);
+  }
+  ~Blocking() {
+    const std::scoped_lock lock(blocking_mutex);
+    blocking_call.clear();
+  }
+  Blocking(const Blocking&) = delete;
+  Blocking& operator=(const Blocking&) = delete;
+};
+
+std::string bytes_text(long bytes) {
+  return bytes >= 1 << 20   ? fmt::format("{} MiB", bytes >> 20)
+         : bytes >= 1 << 10 ? fmt::format("{} KiB", bytes >> 10)
+                            : fmt::format("{} B", bytes);
+}
+
+}  // namespace
+
+void start_counting(int right) {
+  counts = {};
+  right_neighbour = right;
+  counting = true;
+}
+
+Counts stop_counting() {
+  counting = false;
+  return counts;
+}
+
+std::string blocking_call_now() {
+  const std::scoped_lock lock(blocking_mutex);
+  return blocking_call;
+}
+
+}  // namespace mpi_calls
+
+using mpi_calls::bytes_text;
+using mpi_calls::count_collective;
+using mpi_calls::count_send;
+
+extern "C" {
+
+// Point to point: what is sent, and to whom.
+int MPI_Send(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm) {
+  count_send(count, type, to);
+  const mpi_calls::Blocking blocking(
+      fmt::format("MPI_Send of {} to rank {}", bytes_text(mpi_calls::bytes_of(count, type)), to));
+  return PMPI_Send(buffer, count, type, to, tag, comm);
+}
+
+int MPI_Ssend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm) {
+  count_send(count, type, to);
+  const mpi_calls::Blocking blocking(
+      fmt::format("MPI_Ssend of {} to rank {}", bytes_text(mpi_calls::bytes_of(count, type)), to));
+  return PMPI_Ssend(buffer, count, type, to, tag, comm);
+}
+
+int MPI_Isend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm,
+              MPI_Request* request) {
+  count_send(count, type, to);
+  return PMPI_Isend(buffer, count, type, to, tag, comm, request);
+}
+
+int MPI_Sendrecv(const void* send_buffer, int send_count, MPI_Datatype send_type, int to, int send_tag,
+                 void* receive_buffer, int receive_count, MPI_Datatype receive_type, int from,
+                 int receive_tag, MPI_Comm comm, MPI_Status* status) {
+  count_send(send_count, send_type, to);
+  const mpi_calls::Blocking blocking(fmt::format("MPI_Sendrecv, to rank {} and from rank {}", to, from));
+  return PMPI_Sendrecv(send_buffer, send_count, send_type, to, send_tag, receive_buffer, receive_count,
+                       receive_type, from, receive_tag, comm, status);
+}
+
+int MPI_Recv(void* buffer, int count, MPI_Datatype type, int from, int tag, MPI_Comm comm,
+             MPI_Status* status) {
+  const mpi_calls::Blocking blocking(fmt::format("MPI_Recv from rank {}", from));
+  return PMPI_Recv(buffer, count, type, from, tag, comm, status);
+}
+
+int MPI_Wait(MPI_Request* request, MPI_Status* status) {
+  const mpi_calls::Blocking blocking("MPI_Wait");
+  return PMPI_Wait(request, status);
+}
+
+int MPI_Waitall(int count, MPI_Request requests[], MPI_Status statuses[]) {
+  const mpi_calls::Blocking blocking(fmt::format("MPI_Waitall of {} requests", count));
+  return PMPI_Waitall(count, requests, statuses);
+}
+
+// Collectives: the exercise is to do without them.
+int MPI_Allreduce(const void* send, void* receive, int count, MPI_Datatype type, MPI_Op op, MPI_Comm comm) {
+  count_collective("MPI_Allreduce");
+  return PMPI_Allreduce(send, receive, count, type, op, comm);
+}
+
+int MPI_Reduce(const void* send, void* receive, int count, MPI_Datatype type, MPI_Op op, int root,
+               MPI_Comm comm) {
+  count_collective("MPI_Reduce");
+  return PMPI_Reduce(send, receive, count, type, op, root, comm);
+}
+
+int MPI_Bcast(void* buffer, int count, MPI_Datatype type, int root, MPI_Comm comm) {
+  count_collective("MPI_Bcast");
+  return PMPI_Bcast(buffer, count, type, root, comm);
+}
+
+int MPI_Reduce_scatter_block(const void* send, void* receive, int count, MPI_Datatype type, MPI_Op op,
+                             MPI_Comm comm) {
+  count_collective("MPI_Reduce_scatter_block");
+  return PMPI_Reduce_scatter_block(send, receive, count, type, op, comm);
+}
+
+int MPI_Reduce_scatter(const void* send, void* receive, const int counts[], MPI_Datatype type, MPI_Op op,
+                       MPI_Comm comm) {
+  count_collective("MPI_Reduce_scatter");
+  return PMPI_Reduce_scatter(send, receive, counts, type, op, comm);
+}
+
+int MPI_Allgather(const void* send, int send_count, MPI_Datatype send_type, void* receive, int receive_count,
+                  MPI_Datatype receive_type, MPI_Comm comm) {
+  count_collective("MPI_Allgather");
+  return PMPI_Allgather(send, send_count, send_type, receive, receive_count, receive_type, comm);
+}
+
+int MPI_Allgatherv(const void* send, int send_count, MPI_Datatype send_type, void* receive,
+                   const int receive_counts[], const int displacements[], MPI_Datatype receive_type,
+                   MPI_Comm comm) {
+  count_collective("MPI_Allgatherv");
+  return PMPI_Allgatherv(send, send_count, send_type, receive, receive_counts, displacements, receive_type,
+                         comm);
+}
+
+int MPI_Gather(const void* send, int send_count, MPI_Datatype send_type, void* receive, int receive_count,
+               MPI_Datatype receive_type, int root, MPI_Comm comm) {
+  count_collective("MPI_Gather");
+  return PMPI_Gather(send, send_count, send_type, receive, receive_count, receive_type, root, comm);
+}
+
+int MPI_Scatter(const void* send, int send_count, MPI_Datatype send_type, void* receive, int receive_count,
+                MPI_Datatype receive_type, int root, MPI_Comm comm) {
+  count_collective("MPI_Scatter");
+  return PMPI_Scatter(send, send_count, send_type, receive, receive_count, receive_type, root, comm);
+}
+
+int MPI_Alltoall(const void* send, int send_count, MPI_Datatype send_type, void* receive, int receive_count,
+                 MPI_Datatype receive_type, MPI_Comm comm) {
+  count_collective("MPI_Alltoall");
+  return PMPI_Alltoall(send, send_count, send_type, receive, receive_count, receive_type, comm);
+}
+
+int MPI_Scan(const void* send, void* receive, int count, MPI_Datatype type, MPI_Op op, MPI_Comm comm) {
+  count_collective("MPI_Scan");
+  return PMPI_Scan(send, receive, count, type, op, comm);
+}
+
+}  // extern "C"
