@@ -53,6 +53,19 @@ class Blocking {
   Blocking& operator=(const Blocking&) = delete;
 };
 
+// Rank `rank` of `comm`, as its rank in MPI_COMM_WORLD: the number the watch's report uses.
+int world_rank_of(int rank, MPI_Comm comm) {
+  MPI_Group group = MPI_GROUP_NULL;
+  MPI_Group world = MPI_GROUP_NULL;
+  PMPI_Comm_group(comm, &group);
+  PMPI_Comm_group(MPI_COMM_WORLD, &world);
+  int in_world = MPI_UNDEFINED;
+  PMPI_Group_translate_ranks(group, 1, &rank, world, &in_world);
+  PMPI_Group_free(&group);
+  PMPI_Group_free(&world);
+  return in_world;
+}
+
 std::string bytes_text(long bytes) {
   return bytes >= 1 << 20   ? fmt::format("{} MiB", bytes >> 20)
          : bytes >= 1 << 10 ? fmt::format("{} KiB", bytes >> 10)
@@ -82,21 +95,22 @@ std::string blocking_call_now() {
 using mpi_calls::bytes_text;
 using mpi_calls::count_collective;
 using mpi_calls::count_send;
+using mpi_calls::world_rank_of;
 
 extern "C" {
 
 // Point to point: what is sent, and to whom.
 int MPI_Send(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm) {
   count_send(count, type, to);
-  const mpi_calls::Blocking blocking(
-      fmt::format("MPI_Send of {} to rank {}", bytes_text(mpi_calls::bytes_of(count, type)), to));
+  const mpi_calls::Blocking blocking(fmt::format(
+      "MPI_Send of {} to rank {}", bytes_text(mpi_calls::bytes_of(count, type)), world_rank_of(to, comm)));
   return PMPI_Send(buffer, count, type, to, tag, comm);
 }
 
 int MPI_Ssend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm) {
   count_send(count, type, to);
-  const mpi_calls::Blocking blocking(
-      fmt::format("MPI_Ssend of {} to rank {}", bytes_text(mpi_calls::bytes_of(count, type)), to));
+  const mpi_calls::Blocking blocking(fmt::format(
+      "MPI_Ssend of {} to rank {}", bytes_text(mpi_calls::bytes_of(count, type)), world_rank_of(to, comm)));
   return PMPI_Ssend(buffer, count, type, to, tag, comm);
 }
 
@@ -110,14 +124,15 @@ int MPI_Sendrecv(const void* send_buffer, int send_count, MPI_Datatype send_type
                  void* receive_buffer, int receive_count, MPI_Datatype receive_type, int from,
                  int receive_tag, MPI_Comm comm, MPI_Status* status) {
   count_send(send_count, send_type, to);
-  const mpi_calls::Blocking blocking(fmt::format("MPI_Sendrecv, to rank {} and from rank {}", to, from));
+  const mpi_calls::Blocking blocking(fmt::format("MPI_Sendrecv, to rank {} and from rank {}",
+                                                 world_rank_of(to, comm), world_rank_of(from, comm)));
   return PMPI_Sendrecv(send_buffer, send_count, send_type, to, send_tag, receive_buffer, receive_count,
                        receive_type, from, receive_tag, comm, status);
 }
 
 int MPI_Recv(void* buffer, int count, MPI_Datatype type, int from, int tag, MPI_Comm comm,
              MPI_Status* status) {
-  const mpi_calls::Blocking blocking(fmt::format("MPI_Recv from rank {}", from));
+  const mpi_calls::Blocking blocking(fmt::format("MPI_Recv from rank {}", world_rank_of(from, comm)));
   return PMPI_Recv(buffer, count, type, from, tag, comm, status);
 }
 
