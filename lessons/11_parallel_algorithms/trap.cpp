@@ -1,0 +1,81 @@
+// The classic trap: std::for_each(par) with a body that pushes into one
+// shared std::vector. The policy promises nothing about the body: it runs on
+// several threads at once, and push_back is a read of the size, a write of
+// the element and a write of the size, with no lock. Items are lost (two
+// threads write the same slot), and without the reserve() below the vector's
+// reallocation would race too, which crashes. ThreadSanitizer reports it at
+// once: build/tsan/lesson11_parallel_algorithms trap 100000.
+#include <algorithm>
+#include <cstdint>
+#include <execution>
+#include <functional>
+#include <numeric>
+#include <vector>
+
+#include "course/conclusion.hpp"
+#include "course/cores.hpp"
+#include "course/cpu_meter.hpp"
+#include "course/figures.hpp"
+#include "course/load.hpp"
+#include "course/log.hpp"
+#include "course/verdict.hpp"
+#include "lesson.hpp"
+
+namespace {
+
+bool wanted(long number) {
+  return number % 3 == 0;
+}
+
+}  // namespace
+
+void show_shared_vector_trap(long items) {
+  const int cores = course::usable_cores();
+  course::heading(fmt::format("for_each(par) pushing into a shared vector: {} numbers, keep every third; {}", items,
+                              course::cores_text(cores)));
+  std::vector<long> numbers(static_cast<std::size_t>(items));
+  std::iota(numbers.begin(), numbers.end(), 0L);
+  const long expected = (items + 2) / 3;
+
+  // [snippet:trap]
+  std::vector<long> kept;
+  kept.reserve(numbers.size());  // no reallocation: lost items instead of a crash
+  const course::CpuMeter meter;
+  std::for_each(std::execution::par, numbers.begin(), numbers.end(), [&kept](long number) {
+    if (wanted(number)) {
+      kept.push_back(number);  // DATA RACE: every thread pushes into the same vector
+    }
+  });
+  // [/snippet:trap]
+  const course::CpuUse used = meter.read();
+  const long lost = expected - static_cast<long>(kept.size());
+  course::say("for_each(par) + push_back: kept {} of {}: {} lost; the threads got {}", kept.size(), expected, lost,
+              course::cores_got_text(used.cores()));
+
+  // [snippet:trap_fixed]
+  // Counting: nothing shared but the result, which the algorithm combines.
+  const long counted = std::transform_reduce(std::execution::par, numbers.begin(), numbers.end(), 0L, std::plus<>{},
+                                             [](long number) { return wanted(number) ? 1L : 0L; });
+  // Collecting: each item has its output place; copy_if(par) decides them.
+  std::vector<long> collected(numbers.size());
+  const auto end = std::copy_if(std::execution::par, numbers.begin(), numbers.end(), collected.begin(), wanted);
+  collected.erase(end, collected.end());
+  // [/snippet:trap_fixed]
+  course::say("transform_reduce(par) counted {}; copy_if(par) collected {}, in order: {}", counted, collected.size(),
+              std::is_sorted(collected.begin(), collected.end()) ? "yes" : "NO");
+
+  const course::Given given = course::given_here(cores, used.cores());
+  const course::Verdict verdict = course::judge_race(static_cast<double>(lost), given);
+  if (verdict.holds) {
+    course::say("the shared vector lost {} items ({:.1f}%): two threads read the same size, wrote the same slot, and "
+                "one item overwrote the other",
+                lost, 100.0 * static_cast<double>(lost) / static_cast<double>(expected));
+  } else {
+    course::say("nothing was lost this time: {}. The race is there all the same: the tsan build reports it "
+                "on every run (build/tsan/lesson11_parallel_algorithms trap 100000)",
+                course::reason_sentence(verdict));
+  }
+  course::record_figure("trap.lost", static_cast<double>(lost));
+  course::record_figure("trap.expected", static_cast<double>(expected));
+  course::record_verdict("trap", verdict, given);
+}
