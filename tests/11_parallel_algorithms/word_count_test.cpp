@@ -321,6 +321,7 @@ TEST(CountWords, CountsOnMoreThanOneThread) {
     const WordCounts counts = count_words(text, 64, [&two] { two.arrive(); });
     return std::tuple<std::size_t, std::size_t, bool>{two.threads(), two.calls(), counts == serial_count(text)};
   });
+  ASSERT_GT(calls, 0u) << "on_piece() was never called: call it once per part, on the thread that counts it";
   EXPECT_GE(threads, 2u) << "all " << calls << " parts were counted on one thread, although each call of on_piece() "
                          << "waited up to 3 s for a second: the work ran serially. Is the policy "
                          << "std::execution::par? (none, or seq, runs every part on the calling thread)";
