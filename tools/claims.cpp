@@ -494,14 +494,15 @@ const std::vector<Claim>& claims() {
        .score = [](F f) { return f["amdahl.worst"]; },
        .here =
            [](F f) {
-             return "worst row " + number(100 * f["amdahl.worst"], 0) + "% off; s=0.1: " +
-                    number(f["amdahl.s10.speedup"], 2) + "x";
+             return "worst row " + number(100 * f["amdahl.worst"], 0) +
+                    "% off; s=0.1: " + number(f["amdahl.s10.speedup"], 2) + "x";
            },
        .rule =
            [](F f) {
              const Given given = f.given("amdahl");
-             return given.usable_cores < 2 ? Verdict{false, Reason::too_few_cores}
-                                           : course::judge_at_most(f["amdahl.worst"], f["amdahl.wanted"], given);
+             return given.usable_cores < 2
+                        ? Verdict{false, Reason::too_few_cores}
+                        : course::judge_at_most(f["amdahl.worst"], f["amdahl.wanted"], given);
            }},
       {.words = "uneven items: schedule(static) loses to dynamic",
        .run = "11_parallel_algorithms imbalance",
@@ -524,9 +525,7 @@ const std::vector<Claim>& claims() {
        .verdict_key = "trap",
        .score = [](F f) { return f["trap.lost"]; },
        .here =
-           [](F f) {
-             return number(f["trap.lost"], 0) + " of " + number(f["trap.expected"], 0) + " lost";
-           },
+           [](F f) { return number(f["trap.lost"], 0) + " of " + number(f["trap.expected"], 0) + " lost"; },
        .rule =
            [](F f) {
              return course::judge_race(f["trap.lost"], f.given("trap"));

@@ -27,8 +27,8 @@
 #include <dlfcn.h>
 
 #include <cstddef>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 #include <oneapi/tbb/detail/_small_object_pool.h>
 #include <oneapi/tbb/detail/_task.h>
@@ -99,8 +99,9 @@ void deallocate(d1::small_object_pool& pool, void* memory, std::size_t size) {
 }
 
 void deallocate(d1::small_object_pool& pool, void* memory, std::size_t size, const d1::execution_data& data) {
-  static const auto real = libtbb<void (*)(d1::small_object_pool&, void*, std::size_t, const d1::execution_data&)>(
-      "_ZN3tbb6detail2r110deallocateERNS0_2d117small_object_poolEPvmRKNS2_14execution_dataE");
+  static const auto real =
+      libtbb<void (*)(d1::small_object_pool&, void*, std::size_t, const d1::execution_data&)>(
+          "_ZN3tbb6detail2r110deallocateERNS0_2d117small_object_poolEPvmRKNS2_14execution_dataE");
   __tsan_release(memory);
   real(pool, memory, size, data);
 }

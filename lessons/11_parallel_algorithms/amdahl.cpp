@@ -46,8 +46,9 @@ constexpr double kWithin = 0.2;
 void show_amdahl(long thousands) {
   const int cores = course::usable_cores();
   const std::size_t count = static_cast<std::size_t>(thousands) * 1000 / kSliceWidth;
-  course::heading(fmt::format("Amdahl's law: {} slices, a growing serial share, the rest on {}; load average {}",
-                              count, course::cores_text(cores), course::load_text(course::load_average())));
+  course::heading(
+      fmt::format("Amdahl's law: {} slices, a growing serial share, the rest on {}; load average {}", count,
+                  course::cores_text(cores), course::load_text(course::load_average())));
   std::vector<std::uint64_t> slices(count);
   std::iota(slices.begin(), slices.end(), std::uint64_t{0});
 
@@ -55,10 +56,10 @@ void show_amdahl(long thousands) {
   const std::uint64_t expected = run_job(slices, count);  // all serial: the time on one core
   const double one_core = one_meter.read().wall_seconds;
 
-  fmt::print("\n{:>12} {:>9} {:>10} {:>15} {:>9} {:>10}\n", "serial share", "time", "speedup", "Amdahl predicts",
-             "measured", "cores got");
-  fmt::print("{:>12} {:>7.0f} ms {:>9.2f}x {:>14.2f}x {:>9} {:>10}\n", "1 (all)", one_core * 1000, 1.0, 1.0, "-",
-             "-");
+  fmt::print("\n{:>12} {:>9} {:>10} {:>15} {:>9} {:>10}\n", "serial share", "time", "speedup",
+             "Amdahl predicts", "measured", "cores got");
+  fmt::print("{:>12} {:>7.0f} ms {:>9.2f}x {:>14.2f}x {:>9} {:>10}\n", "1 (all)", one_core * 1000, 1.0, 1.0,
+             "-", "-");
   double worst = 0;
   double cores_all_parallel = 0;
   for (const double share : {0.0, 0.1, 0.25, 0.5, 0.75}) {
@@ -75,8 +76,9 @@ void show_amdahl(long thousands) {
     if (share == 0.0) {
       cores_all_parallel = used.cores();
     }
-    fmt::print("{:>12.2f} {:>7.0f} ms {:>9.2f}x {:>14.2f}x {:>8.0f}% {:>10}\n", share, used.wall_seconds * 1000,
-               speedup, predicted, ratio * 100, course::cores_got_text(used.cores()));
+    fmt::print("{:>12.2f} {:>7.0f} ms {:>9.2f}x {:>14.2f}x {:>8.0f}% {:>10}\n", share,
+               used.wall_seconds * 1000, speedup, predicted, ratio * 100,
+               course::cores_got_text(used.cores()));
     course::record_figure(fmt::format("amdahl.s{:02.0f}.speedup", share * 100), speedup);
   }
   fmt::print("\n");
@@ -84,8 +86,9 @@ void show_amdahl(long thousands) {
   const course::Verdict follows = cores < 2 ? course::Verdict{false, course::Reason::too_few_cores}
                                             : course::judge_at_most(worst, kWithin, given);
   if (follows.holds) {
-    fmt::print("Every row is within {:.0f}% of 1/(s + (1-s)/{}): the serial share, not the cores, sets the limit.\n",
-               worst * 100, cores);
+    fmt::print(
+        "Every row is within {:.0f}% of 1/(s + (1-s)/{}): the serial share, not the cores, sets the limit.\n",
+        worst * 100, cores);
   } else if (follows.reason == course::Reason::too_few_cores) {
     fmt::print("With {} every prediction is 1x: nothing to measure against. {}.\n", course::cores_text(cores),
                course::what_to_do(follows.reason));
@@ -93,9 +96,10 @@ void show_amdahl(long thousands) {
     fmt::print("A row is {:.0f}% off the law's prediction (within {:.0f}% expected). {}\n", worst * 100,
                kWithin * 100, course::reason_sentence(follows));
   }
-  fmt::print("With s = 0.1 no machine runs this job more than 10x faster: 1/s is the ceiling at any core count"
-             " ({:.1f}x at 8 cores, {:.1f}x at 64).\n",
-             amdahl(0.1, 8), amdahl(0.1, 64));
+  fmt::print(
+      "With s = 0.1 no machine runs this job more than 10x faster: 1/s is the ceiling at any core count"
+      " ({:.1f}x at 8 cores, {:.1f}x at 64).\n",
+      amdahl(0.1, 8), amdahl(0.1, 64));
   course::record_figure("amdahl.worst", worst);
   course::record_figure("amdahl.wanted", kWithin);
   course::record_verdict("amdahl", follows, given);

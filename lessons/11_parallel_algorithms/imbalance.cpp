@@ -114,8 +114,8 @@ Run measure(const char* name, const std::vector<Item>& items, std::uint64_t expe
 
 void show_load_imbalance(long thousands) {
   const int cores = course::usable_cores();
-  course::heading(fmt::format("Load imbalance: {} items, the last {} x{} heavier; {}, load average {}", kItems,
-                              kItems - kHeavyFrom, kHeavy, course::cores_text(cores),
+  course::heading(fmt::format("Load imbalance: {} items, the last {} x{} heavier; {}, load average {}",
+                              kItems, kItems - kHeavyFrom, kHeavy, course::cores_text(cores),
                               course::load_text(course::load_average())));
   const std::vector<Item> items = make_items(thousands);
   std::uint64_t expected = 0;
@@ -127,26 +127,30 @@ void show_load_imbalance(long thousands) {
 
   // [snippet:schedules]
   const Run fixed = measure("OpenMP schedule(static)", items, expected, [](auto work) {
-#pragma omp parallel for schedule(static)  // one block of 32/threads items per thread, decided up front
+// One block of 32 / threads items per thread, decided before any work starts.
+#pragma omp parallel for schedule(static)
     for (int i = 0; i < kItems; ++i) {
       work(i);
     }
   });
   const Run dynamic = measure("OpenMP schedule(dynamic)", items, expected, [](auto work) {
-#pragma omp parallel for schedule(dynamic, 1)  // the next item to whoever is free
+// The next item to whichever thread is free.
+#pragma omp parallel for schedule(dynamic, 1)
     for (int i = 0; i < kItems; ++i) {
       work(i);
     }
   });
   const Run stolen = measure("std::for_each(par)", items, expected, [&indices](auto work) {
-    std::for_each(std::execution::par, indices.begin(), indices.end(), work);  // TBB: work stealing
+    // TBB: the range split in pieces, and idle threads steal them.
+    std::for_each(std::execution::par, indices.begin(), indices.end(), work);
   });
   // [/snippet:schedules]
 
   fmt::print("(l = a light item, H = a heavy one; each row is one thread's busy time)\n");
   for (const Run* run : {&fixed, &dynamic, &stolen}) {
     fmt::print("\n{}: {:.0f} ms, the threads got {}; the busiest thread did {:.2f}x the average's work\n{}",
-               run->name, run->seconds * 1000, course::cores_got_text(run->cores), run->imbalance, run->chart);
+               run->name, run->seconds * 1000, course::cores_got_text(run->cores), run->imbalance,
+               run->chart);
   }
   const double ratio = fixed.seconds / dynamic.seconds;
   const double wanted = cores >= 2 ? 1.3 : 1.0;
@@ -155,26 +159,32 @@ void show_load_imbalance(long thousands) {
                                             : course::judge_at_least(ratio, wanted, given);
   fmt::print("\n");
   if (verdict.holds) {
-    fmt::print("schedule(static) took {:.2f}x as long as schedule(dynamic): its blocks were fixed before the "
-               "work began, and the thread with the heavy ones finished last while the other waited.\n",
-               ratio);
+    fmt::print(
+        "schedule(static) took {:.2f}x as long as schedule(dynamic): its blocks were fixed before the "
+        "work began, and the thread with the heavy ones finished last while the other waited.\n",
+        ratio);
   } else if (verdict.reason == course::Reason::too_few_cores) {
-    fmt::print("On {} there is one thread, so no thread waits for another: the schedules tie ({:.2f}x). {}.\n",
-               course::cores_text(cores), ratio, course::what_to_do(verdict.reason));
+    fmt::print(
+        "On {} there is one thread, so no thread waits for another: the schedules tie ({:.2f}x). {}.\n",
+        course::cores_text(cores), ratio, course::what_to_do(verdict.reason));
   } else {
-    fmt::print("schedule(static) took {:.2f}x as long as dynamic, not the {:.1f}x or more an uneven split costs. "
-               "{}\n",
-               ratio, wanted, course::reason_sentence(verdict));
+    fmt::print(
+        "schedule(static) took {:.2f}x as long as dynamic, not the {:.1f}x or more an uneven split costs. "
+        "{}\n",
+        ratio, wanted, course::reason_sentence(verdict));
   }
   const double par_ratio = stolen.seconds / dynamic.seconds;
   if (par_ratio < 0.5 * (1 + ratio)) {
-    fmt::print("std::for_each(par) took {:.2f}x dynamic's time, nearer dynamic than static: TBB splits the range "
-               "into pieces and an idle thread steals one that another has not started.\n",
-               par_ratio);
+    fmt::print(
+        "std::for_each(par) took {:.2f}x dynamic's time, nearer dynamic than static: TBB splits the range "
+        "into pieces and an idle thread steals one that another has not started.\n",
+        par_ratio);
   } else {
-    fmt::print("std::for_each(par) took {:.2f}x dynamic's time, nearer static than dynamic this run: TBB's first "
-               "split is in halves, and stealing only helps once a thread is idle. Run it again to see the spread.\n",
-               par_ratio);
+    fmt::print(
+        "std::for_each(par) took {:.2f}x dynamic's time, nearer static than dynamic this run: TBB's first "
+        "split is in halves, and stealing only helps once a thread is idle. Run it again to see the "
+        "spread.\n",
+        par_ratio);
   }
   course::record_figure("imbalance.static_ms", fixed.seconds * 1000);
   course::record_figure("imbalance.dynamic_ms", dynamic.seconds * 1000);

@@ -4,7 +4,8 @@
 
 int main(int argc, char** argv) {
   const course::Demo demo{
-      "Lesson 11: parallel algorithms. One line of policy, a thread pool underneath, and the laws that cap it.",
+      "Lesson 11: parallel algorithms. One line of policy, a thread pool underneath, and the laws that cap "
+      "it.",
       {
           {.name = "ways",
            .arguments = "[thousands]",

@@ -29,7 +29,8 @@ std::uint64_t sum_of_squares(Policy policy, const std::vector<std::uint64_t>& nu
 
 // The microseconds one call takes: the median of 5 rounds of `calls` calls.
 template <typename Policy>
-course::Spread microseconds(Policy policy, std::vector<std::uint64_t>& numbers, int calls, std::uint64_t& sink) {
+course::Spread microseconds(Policy policy, std::vector<std::uint64_t>& numbers, int calls,
+                            std::uint64_t& sink) {
   return course::measure_rounds(5, [&] {
     return course::microseconds_each(calls, [&] {
       numbers[0] = sink & 0xff;  // a different input every call: nothing to hoist out of the loop
@@ -42,8 +43,9 @@ course::Spread microseconds(Policy policy, std::vector<std::uint64_t>& numbers, 
 
 void show_when_not_to() {
   const int cores = course::usable_cores();
-  course::heading(fmt::format("When not to: transform_reduce, seq vs par, on small and large inputs; {}, load {}",
-                              course::cores_text(cores), course::load_text(course::load_average())));
+  course::heading(
+      fmt::format("When not to: transform_reduce, seq vs par, on small and large inputs; {}, load {}",
+                  course::cores_text(cores), course::load_text(course::load_average())));
   fmt::print("{:>10} {:>14} {:>14} {:>12}\n", "numbers", "seq", "par", "par / seq");
   std::uint64_t sink = 0;
   double tiny_ratio = 0;
@@ -63,9 +65,10 @@ void show_when_not_to() {
   const course::Given given = course::given_here(cores, 0);
   const course::Verdict slower = course::judge_at_least(tiny_ratio, 1.0, given);
   if (slower.holds) {
-    fmt::print("\nOn 100 numbers par took {:.1f}x as long as seq: the hand-off to the pool costs more than the "
-               "work. Parallelise where each call has milliseconds of work, not microseconds.\n",
-               tiny_ratio);
+    fmt::print(
+        "\nOn 100 numbers par took {:.1f}x as long as seq: the hand-off to the pool costs more than the "
+        "work. Parallelise where each call has milliseconds of work, not microseconds.\n",
+        tiny_ratio);
   } else {
     fmt::print("\nOn 100 numbers par took {:.2f}x seq's time, not more as it usually does. {}\n", tiny_ratio,
                course::reason_sentence(slower));

@@ -31,8 +31,8 @@ bool wanted(long number) {
 
 void show_shared_vector_trap(long items) {
   const int cores = course::usable_cores();
-  course::heading(fmt::format("for_each(par) pushing into a shared vector: {} numbers, keep every third; {}", items,
-                              course::cores_text(cores)));
+  course::heading(fmt::format("for_each(par) pushing into a shared vector: {} numbers, keep every third; {}",
+                              items, course::cores_text(cores)));
   std::vector<long> numbers(static_cast<std::size_t>(items));
   std::iota(numbers.begin(), numbers.end(), 0L);
   const long expected = (items + 2) / 3;
@@ -49,31 +49,37 @@ void show_shared_vector_trap(long items) {
   // [/snippet:trap]
   const course::CpuUse used = meter.read();
   const long lost = expected - static_cast<long>(kept.size());
-  course::say("for_each(par) + push_back: kept {} of {}: {} lost; the threads got {}", kept.size(), expected, lost,
-              course::cores_got_text(used.cores()));
+  course::say("for_each(par) + push_back: kept {} of {}: {} lost; the threads got {}", kept.size(), expected,
+              lost, course::cores_got_text(used.cores()));
 
   // [snippet:trap_fixed]
   // Counting: nothing shared but the result, which the algorithm combines.
-  const long counted = std::transform_reduce(std::execution::par, numbers.begin(), numbers.end(), 0L, std::plus<>{},
-                                             [](long number) { return wanted(number) ? 1L : 0L; });
-  // Collecting: each item has its output place; copy_if(par) decides them.
+  const auto first = numbers.begin(), last = numbers.end();
+  const auto one_if = [](long number) {
+    return wanted(number) ? 1L : 0L;
+  };
+  const auto plus = std::plus<>{};
+  const long counted = std::transform_reduce(std::execution::par, first, last, 0L, plus, one_if);
+  // Collecting: copy_if(par) gives each kept item its own place in the output.
   std::vector<long> collected(numbers.size());
-  const auto end = std::copy_if(std::execution::par, numbers.begin(), numbers.end(), collected.begin(), wanted);
+  const auto end = std::copy_if(std::execution::par, first, last, collected.begin(), wanted);
   collected.erase(end, collected.end());
   // [/snippet:trap_fixed]
-  course::say("transform_reduce(par) counted {}; copy_if(par) collected {}, in order: {}", counted, collected.size(),
-              std::is_sorted(collected.begin(), collected.end()) ? "yes" : "NO");
+  course::say("transform_reduce(par) counted {}; copy_if(par) collected {}, in order: {}", counted,
+              collected.size(), std::is_sorted(collected.begin(), collected.end()) ? "yes" : "NO");
 
   const course::Given given = course::given_here(cores, used.cores());
   const course::Verdict verdict = course::judge_race(static_cast<double>(lost), given);
   if (verdict.holds) {
-    course::say("the shared vector lost {} items ({:.1f}%): two threads read the same size, wrote the same slot, and "
-                "one item overwrote the other",
-                lost, 100.0 * static_cast<double>(lost) / static_cast<double>(expected));
+    course::say(
+        "the shared vector lost {} items ({:.1f}%): two threads read the same size, wrote the same slot, and "
+        "one item overwrote the other",
+        lost, 100.0 * static_cast<double>(lost) / static_cast<double>(expected));
   } else {
-    course::say("nothing was lost this time: {}. The race is there all the same: the tsan build reports it "
-                "on every run (build/tsan/lesson11_parallel_algorithms trap 100000)",
-                course::reason_sentence(verdict));
+    course::say(
+        "nothing was lost this time: {}. The race is there all the same: the tsan build reports it "
+        "on every run (build/tsan/lesson11_parallel_algorithms trap 100000)",
+        course::reason_sentence(verdict));
   }
   course::record_figure("trap.lost", static_cast<double>(lost));
   course::record_figure("trap.expected", static_cast<double>(expected));

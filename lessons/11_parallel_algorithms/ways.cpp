@@ -45,8 +45,10 @@ std::uint64_t by_hand(const Slices& slices, Who& who, int threads) {
     std::vector<std::jthread> workers;
     for (int t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
-        const std::size_t begin = slices.size() * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads);
-        const std::size_t end = slices.size() * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(threads);
+        const std::size_t begin =
+            slices.size() * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads);
+        const std::size_t end =
+            slices.size() * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(threads);
         for (std::size_t i = begin; i < end; ++i) {
           who[slices[i]] = std::this_thread::get_id();
           partial[static_cast<std::size_t>(t)] += count_slice(slices[i]);
@@ -60,13 +62,14 @@ std::uint64_t by_hand(const Slices& slices, Who& who, int threads) {
 // [snippet:transform_reduce]
 template <typename Policy>
 std::uint64_t with_policy(Policy policy, const Slices& slices, Who& who) {
-  return std::transform_reduce(policy, slices.begin(), slices.end(),
-                               std::uint64_t{0},  // the identity of +
-                               std::plus<>{},     // combines partial counts, in any grouping
-                               [&who](std::uint64_t slice) {
-                                 who[slice] = std::this_thread::get_id();
-                                 return count_slice(slice);  // the work, one slice
-                               });
+  const std::uint64_t identity = 0;  // of +: combined with any count, it changes nothing
+  const auto count = [&who](std::uint64_t slice) {
+    who[slice] = std::this_thread::get_id();
+    return count_slice(slice);  // the work: one slice
+  };
+  // Counts each slice, and adds the counts up, in any grouping: + is associative.
+  const auto first = slices.begin(), last = slices.end();
+  return std::transform_reduce(policy, first, last, identity, std::plus<>{}, count);
 }
 // [/snippet:transform_reduce]
 
@@ -108,9 +111,9 @@ void measure(Way& way, std::size_t slice_count, Run run) {
 void show_five_ways(long thousands) {
   const int cores = course::usable_cores();
   const std::size_t slice_count = static_cast<std::size_t>(thousands) * 1000 / kSliceWidth;
-  course::heading(fmt::format("Primes among {},000 numbers from 1e9, in {} slices, five ways; {} here, load average {}",
-                              thousands, slice_count, course::cores_text(cores),
-                              course::load_text(course::load_average())));
+  course::heading(fmt::format(
+      "Primes among {},000 numbers from 1e9, in {} slices, five ways; {} here, load average {}", thousands,
+      slice_count, course::cores_text(cores), course::load_text(course::load_average())));
   Slices slices(slice_count);
   std::iota(slices.begin(), slices.end(), std::uint64_t{0});
 
@@ -124,7 +127,8 @@ void show_five_ways(long thousands) {
   measure(ways[1], slice_count, [&](Who& who) { return by_hand(slices, who, cores); });
   measure(ways[2], slice_count, [&](Who& who) { return with_policy(std::execution::seq, slices, who); });
   measure(ways[3], slice_count, [&](Who& who) { return with_policy(std::execution::par, slices, who); });
-  measure(ways[4], slice_count, [&](Who& who) { return with_policy(std::execution::par_unseq, slices, who); });
+  measure(ways[4], slice_count,
+          [&](Who& who) { return with_policy(std::execution::par_unseq, slices, who); });
   measure(ways[5], slice_count, [&](Who& who) { return with_openmp(slices, who); });
 
   const double serial = ways[0].seconds;
@@ -134,7 +138,8 @@ void show_five_ways(long thousands) {
   course::Given par_given{}, omp_given{};
   for (const Way& way : ways) {
     if (way.primes != ways[0].primes) {
-      throw std::logic_error(fmt::format("{} counted {} primes, the loop {}", way.name, way.primes, ways[0].primes));
+      throw std::logic_error(
+          fmt::format("{} counted {} primes, the loop {}", way.name, way.primes, ways[0].primes));
     }
     const double speedup = serial / way.seconds;
     std::string verdict = "-";
@@ -154,18 +159,21 @@ void show_five_ways(long thousands) {
   fmt::print("(every way found {} primes)\n\n", ways[0].primes);
 
   fmt::print("std::execution::par ran {}.\n", backend_text(ways[3].threads, cores));
-  fmt::print("par: {}\n", course::speedup_conclusion("its threads", serial / ways[3].seconds, par_given, par_verdict));
+  fmt::print("par: {}\n",
+             course::speedup_conclusion("its threads", serial / ways[3].seconds, par_given, par_verdict));
   fmt::print("OpenMP: {}\n",
              course::speedup_conclusion("its threads", serial / ways[5].seconds, omp_given, omp_verdict));
   const double unseq_vs_par = ways[3].seconds / ways[4].seconds;
   if (unseq_vs_par > 0.9 && unseq_vs_par < 1.1) {
-    fmt::print("par_unseq took what par took ({:.2f}x): a trial division that stops at the first divisor "
-               "leaves nothing to vectorise.\n",
-               unseq_vs_par);
+    fmt::print(
+        "par_unseq took what par took ({:.2f}x): a trial division that stops at the first divisor "
+        "leaves nothing to vectorise.\n",
+        unseq_vs_par);
   } else {
-    fmt::print("par_unseq against par: {:.2f}x; a difference this size here is more likely noise (load {}) than "
-               "vectors, since the work stops at the first divisor.\n",
-               unseq_vs_par, course::load_text(course::load_average()));
+    fmt::print(
+        "par_unseq against par: {:.2f}x; a difference this size here is more likely noise (load {}) than "
+        "vectors, since the work stops at the first divisor.\n",
+        unseq_vs_par, course::load_text(course::load_average()));
   }
   course::record_figure("ways.loop_ms", serial * 1000);
   course::record_figure("ways.par_ms", ways[3].seconds * 1000);

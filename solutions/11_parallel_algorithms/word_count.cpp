@@ -54,17 +54,18 @@ std::vector<std::string_view> split_at_spaces(std::string_view text, std::size_t
   return parts;
 }
 
-// [snippet:solution]
 WordCounts count_words(std::string_view text, std::size_t pieces, const std::function<void()>& on_piece) {
+  // [snippet:solution]
   const std::vector<std::string_view> parts = split_at_spaces(text, pieces);
-  return std::transform_reduce(std::execution::par, parts.begin(), parts.end(),
-                               WordCounts{},  // the identity of merge
-                               merge,         // two pieces' counts into one
-                               [&on_piece](std::string_view part) {
-                                 if (on_piece) {
-                                   on_piece();
-                                 }
-                                 return count_piece(part);
-                               });
+  const auto count_one = [&on_piece](std::string_view part) {
+    if (on_piece) {
+      on_piece();  // on the thread that counts this part
+    }
+    return count_piece(part);
+  };
+  // WordCounts{} is the identity of merge: merged with any counts, it changes nothing.
+  const WordCounts identity;
+  const auto first = parts.begin(), last = parts.end();
+  return std::transform_reduce(std::execution::par, first, last, identity, merge, count_one);
+  // [/snippet:solution]
 }
-// [/snippet:solution]

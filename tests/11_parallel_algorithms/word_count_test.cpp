@@ -55,8 +55,9 @@ bool is_space(char c) {
 // Words from a small vocabulary, so that most words occur in several parts,
 // separated by one to three whitespace characters of every kind.
 std::string random_text(unsigned seed, std::size_t words) {
-  static const char* const vocabulary[] = {"the", "a", "cat", "sat", "on", "mat", "concurrency", "is", "not",
-                                           "parallelism", "x", "Thread", "thread", "don't", "e=mc2", "...."};
+  static const char* const vocabulary[] = {"the",         "a",     "cat",   "sat",         "on", "mat",
+                                           "concurrency", "is",    "not",   "parallelism", "x",  "Thread",
+                                           "thread",      "don't", "e=mc2", "...."};
   static const char whitespace[] = {' ', ' ', ' ', '\n', '\t', '\r', '\v', '\f'};
   std::mt19937 random(seed);
   std::string text;
@@ -89,7 +90,8 @@ std::vector<Case> edge_cases() {
           {"every kind of whitespace", "a\tb\nc\rd\ve\ff g"},
           {"one word longer than every piece", std::string(1000, 'w') + " tail"},
           {"a long word at the end", "short " + std::string(500, 'z')},
-          {"the same word many times", [] {
+          {"the same word many times",
+           [] {
              std::string text;
              for (int i = 0; i < 2000; ++i) {
                text += "again ";
@@ -108,14 +110,15 @@ std::vector<std::string> differences(const std::string& name, const std::string&
     const auto it = got.find(word);
     const std::size_t have = it == got.end() ? 0 : it->second;
     if (have != count) {
-      found.push_back(name + ", " + std::to_string(pieces) + " pieces: \"" + word.substr(0, 20) + "\" counted " +
-                      std::to_string(have) + " times, not " + std::to_string(count));
+      found.push_back(name + ", " + std::to_string(pieces) + " pieces: \"" + word.substr(0, 20) +
+                      "\" counted " + std::to_string(have) + " times, not " + std::to_string(count));
     }
   }
   for (const auto& [word, count] : got) {
     if (!want.contains(word)) {
-      found.push_back(name + ", " + std::to_string(pieces) + " pieces: \"" + word.substr(0, 20) + "\" is not a word of " +
-                      "the text (counted " + std::to_string(count) + " times): a word cut at a split?");
+      found.push_back(name + ", " + std::to_string(pieces) + " pieces: \"" + word.substr(0, 20) +
+                      "\" is not a word of " + "the text (counted " + std::to_string(count) +
+                      " times): a word cut at a split?");
     }
   }
   return found;
@@ -191,7 +194,8 @@ TEST(SplitAtSpaces, PartsMakeUpTheTextExactly) {
         const std::string where = c.name + ", " + std::to_string(pieces) + " pieces: ";
         if (together != c.text) {
           found.push_back(where + "the parts put together are " + std::to_string(together.size()) +
-                          " characters, the text " + std::to_string(c.text.size()) + (together.size() < c.text.size() ? ": characters lost" : ": characters twice"));
+                          " characters, the text " + std::to_string(c.text.size()) +
+                          (together.size() < c.text.size() ? ": characters lost" : ": characters twice"));
         }
         if (parts.size() > pieces) {
           found.push_back(where + std::to_string(parts.size()) + " parts, more than asked for");
@@ -203,7 +207,8 @@ TEST(SplitAtSpaces, PartsMakeUpTheTextExactly) {
     }
     return found;
   });
-  EXPECT_TRUE(problems.empty()) << "the parts must be the text, in order, all of it, once:\n" << joined(problems);
+  EXPECT_TRUE(problems.empty()) << "the parts must be the text, in order, all of it, once:\n"
+                                << joined(problems);
 }
 
 TEST(SplitAtSpaces, NeverCutsAWord) {
@@ -224,15 +229,16 @@ TEST(SplitAtSpaces, NeverCutsAWord) {
           }
           if (!is_space(left.back()) && !is_space(right.front())) {
             found.push_back(c.name + ", " + std::to_string(pieces) + " pieces: a cut between \"" +
-                            std::string(left.substr(left.size() - std::min<std::size_t>(left.size(), 8))) + "\" and \"" +
-                            std::string(right.substr(0, 8)) + "\" falls inside a word");
+                            std::string(left.substr(left.size() - std::min<std::size_t>(left.size(), 8))) +
+                            "\" and \"" + std::string(right.substr(0, 8)) + "\" falls inside a word");
           }
         }
       }
     }
     return found;
   });
-  EXPECT_TRUE(problems.empty()) << "a cut must fall next to whitespace, never inside a word:\n" << joined(problems);
+  EXPECT_TRUE(problems.empty()) << "a cut must fall next to whitespace, never inside a word:\n"
+                                << joined(problems);
 }
 
 TEST(SplitAtSpaces, CutsIntoAboutEqualParts) {
@@ -275,7 +281,8 @@ TEST(CountWords, MatchesTheSerialCountOnEdgeCases) {
     }
     return found;
   });
-  EXPECT_TRUE(problems.empty()) << "count_words must give exactly what a serial count gives:\n" << joined(problems);
+  EXPECT_TRUE(problems.empty()) << "count_words must give exactly what a serial count gives:\n"
+                                << joined(problems);
 }
 
 TEST(CountWords, MatchesTheSerialCountOnRandomTexts) {
@@ -291,7 +298,8 @@ TEST(CountWords, MatchesTheSerialCountOnRandomTexts) {
     }
     return found;
   });
-  EXPECT_TRUE(problems.empty()) << "count_words must give exactly what a serial count gives:\n" << joined(problems);
+  EXPECT_TRUE(problems.empty()) << "count_words must give exactly what a serial count gives:\n"
+                                << joined(problems);
 }
 
 TEST(CountWords, CallsOnPieceOncePerPart) {
@@ -302,11 +310,12 @@ TEST(CountWords, CallsOnPieceOncePerPart) {
     return std::pair<std::size_t, std::size_t>{called.load(), split_at_spaces(text, 16).size()};
   });
   EXPECT_EQ(calls, parts) << "on_piece() must be called once for each part that split_at_spaces() gives";
-  EXPECT_EQ(in_child(5s, [] {
-              std::atomic<std::size_t> called{0};
-              count_words("", 4, [&called] { called.fetch_add(1); });
-              return called.load();
-            }),
+  EXPECT_EQ(in_child(5s,
+                     [] {
+                       std::atomic<std::size_t> called{0};
+                       count_words("", 4, [&called] { called.fetch_add(1); });
+                       return called.load();
+                     }),
             0u)
       << "an empty text has no parts to count";
 }
@@ -319,10 +328,12 @@ TEST(CountWords, CountsOnMoreThanOneThread) {
     const std::string text = random_text(3, 20000);
     TwoThreads two;
     const WordCounts counts = count_words(text, 64, [&two] { two.arrive(); });
-    return std::tuple<std::size_t, std::size_t, bool>{two.threads(), two.calls(), counts == serial_count(text)};
+    return std::tuple<std::size_t, std::size_t, bool>{two.threads(), two.calls(),
+                                                      counts == serial_count(text)};
   });
   ASSERT_GT(calls, 0u) << "on_piece() was never called: call it once per part, on the thread that counts it";
-  EXPECT_GE(threads, 2u) << "all " << calls << " parts were counted on one thread, although each call of on_piece() "
+  EXPECT_GE(threads, 2u) << "all " << calls
+                         << " parts were counted on one thread, although each call of on_piece() "
                          << "waited up to 3 s for a second: the work ran serially. Is the policy "
                          << "std::execution::par? (none, or seq, runs every part on the calling thread)";
   EXPECT_TRUE(right) << "and the counts must still be right";
