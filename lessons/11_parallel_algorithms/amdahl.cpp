@@ -17,6 +17,7 @@
 #include "course/figures.hpp"
 #include "course/load.hpp"
 #include "course/log.hpp"
+#include "course/spread.hpp"
 #include "course/verdict.hpp"
 #include "lesson.hpp"
 
@@ -40,6 +41,7 @@ std::uint64_t run_job(const std::vector<std::uint64_t>& slices, std::size_t seri
 
 // A measured speedup this close to the law's counts as following it.
 constexpr double kWithin = 0.2;
+constexpr int kRounds = 3;
 
 }  // namespace
 
@@ -52,33 +54,44 @@ void show_amdahl(long thousands) {
   std::vector<std::uint64_t> slices(count);
   std::iota(slices.begin(), slices.end(), std::uint64_t{0});
 
-  const course::CpuMeter one_meter;
-  const std::uint64_t expected = run_job(slices, count);  // all serial: the time on one core
-  const double one_core = one_meter.read().wall_seconds;
+  // Every share measured kRounds times, in turns, so that a busy moment hits every row; medians.
+  constexpr double kShares[] = {1.0, 0.0, 0.1, 0.25, 0.5, 0.75};
+  constexpr std::size_t kRows = std::size(kShares);
+  std::vector<double> seconds[kRows], cores_got[kRows];
+  const std::uint64_t expected = run_job(slices, count);  // all serial; also warms up the pool
+  for (int round = 0; round < kRounds; ++round) {
+    for (std::size_t row = 0; row < kRows; ++row) {
+      const auto serial = static_cast<std::size_t>(std::lround(kShares[row] * static_cast<double>(count)));
+      const course::CpuMeter meter;
+      if (run_job(slices, serial) != expected) {
+        throw std::logic_error("the job counted a different number of primes");
+      }
+      const course::CpuUse used = meter.read();
+      seconds[row].push_back(used.wall_seconds);
+      cores_got[row].push_back(used.cores());
+    }
+  }
+  const double one_core = course::spread_of(seconds[0]).median;
 
-  fmt::print("\n{:>12} {:>9} {:>10} {:>15} {:>9} {:>10}\n", "serial share", "time", "speedup",
-             "Amdahl predicts", "measured", "cores got");
-  fmt::print("{:>12} {:>7.0f} ms {:>9.2f}x {:>14.2f}x {:>9} {:>10}\n", "1 (all)", one_core * 1000, 1.0, 1.0,
-             "-", "-");
+  fmt::print("\n(the median of {} rounds each)\n{:>12} {:>9} {:>10} {:>15} {:>9} {:>10}\n", kRounds,
+             "serial share", "time", "speedup", "Amdahl predicts", "measured", "cores got");
   double worst = 0;
   double cores_all_parallel = 0;
-  for (const double share : {0.0, 0.1, 0.25, 0.5, 0.75}) {
-    const auto serial = static_cast<std::size_t>(std::lround(share * static_cast<double>(count)));
-    const course::CpuMeter meter;
-    if (run_job(slices, serial) != expected) {
-      throw std::logic_error("the job counted a different number of primes");
-    }
-    const course::CpuUse used = meter.read();
-    const double speedup = one_core / used.wall_seconds;
+  for (std::size_t row = 0; row < kRows; ++row) {
+    const double share = kShares[row];
+    const double wall = course::spread_of(seconds[row]).median;
+    const double got = course::spread_of(cores_got[row]).median;
+    const double speedup = one_core / wall;
     const double predicted = amdahl(share, cores);
     const double ratio = speedup / predicted;
-    worst = std::max(worst, std::abs(ratio - 1));
-    if (share == 0.0) {
-      cores_all_parallel = used.cores();
+    if (row > 0) {
+      worst = std::max(worst, std::abs(ratio - 1));
     }
-    fmt::print("{:>12.2f} {:>7.0f} ms {:>9.2f}x {:>14.2f}x {:>8.0f}% {:>10}\n", share,
-               used.wall_seconds * 1000, speedup, predicted, ratio * 100,
-               course::cores_got_text(used.cores()));
+    if (share == 0.0) {
+      cores_all_parallel = got;
+    }
+    fmt::print("{:>12.2f} {:>7.0f} ms {:>9.2f}x {:>14.2f}x {:>8.0f}% {:>10}\n", share, wall * 1000, speedup,
+               predicted, ratio * 100, course::cores_got_text(got));
     course::record_figure(fmt::format("amdahl.s{:02.0f}.speedup", share * 100), speedup);
   }
   fmt::print("\n");

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
            .smoke_arguments = "8",
            .run =
                [](course::Args& args) {
-                 show_amdahl(args.number("thousands", 120, 1, 100'000));
+                 show_amdahl(args.number("thousands", 60, 1, 100'000));
                }},
           {.name = "imbalance",
            .arguments = "[thousands]",
