@@ -10,6 +10,7 @@
 
 #include "course/conclusion.hpp"
 #include "course/cores.hpp"
+#include "course/cpu_meter.hpp"
 #include "course/figures.hpp"
 #include "course/load.hpp"
 #include "course/log.hpp"
@@ -49,6 +50,7 @@ void show_when_not_to() {
   fmt::print("{:>10} {:>14} {:>14} {:>12}\n", "numbers", "seq", "par", "par / seq");
   std::uint64_t sink = 0;
   double tiny_ratio = 0;
+  const course::CpuMeter meter;
   for (const std::size_t size : {std::size_t{100}, std::size_t{10'000}, std::size_t{1'000'000}}) {
     std::vector<std::uint64_t> numbers(size);
     std::iota(numbers.begin(), numbers.end(), std::uint64_t{1});
@@ -62,7 +64,7 @@ void show_when_not_to() {
     fmt::print("{:>10} {:>11.2f} µs {:>11.2f} µs {:>11.2f}x\n", size, seq.median, par.median, ratio);
     course::record_figure(fmt::format("tiny.n{}.ratio", size), ratio);
   }
-  const course::Given given = course::given_here(cores, 0);
+  const course::Given given = course::given_here(cores, meter.read().cores());
   const course::Verdict slower = course::judge_at_least(tiny_ratio, 1.0, given);
   if (slower.holds) {
     fmt::print(
