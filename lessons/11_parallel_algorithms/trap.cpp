@@ -53,20 +53,20 @@ void show_shared_vector_trap(long items) {
               lost, course::cores_got_text(used.cores()));
 
   // [snippet:trap_fixed]
-  // Counting: nothing shared but the result, which the algorithm combines.
+  // Nothing shared but the result, which the algorithm combines: each call returns 1 or 0.
   const auto first = numbers.begin(), last = numbers.end();
   const auto one_if = [](long number) {
     return wanted(number) ? 1L : 0L;
   };
   const auto plus = std::plus<>{};
   const long counted = std::transform_reduce(std::execution::par, first, last, 0L, plus, one_if);
-  // Collecting: copy_if(par) gives each kept item its own place in the output.
-  std::vector<long> collected(numbers.size());
-  const auto end = std::copy_if(std::execution::par, first, last, collected.begin(), wanted);
-  collected.erase(end, collected.end());
   // [/snippet:trap_fixed]
-  course::say("transform_reduce(par) counted {}; copy_if(par) collected {}, in order: {}", counted,
-              collected.size(), std::is_sorted(collected.begin(), collected.end()) ? "yes" : "NO");
+  course::say("transform_reduce(par) counted {} of {}: {}", counted, expected,
+              counted == expected ? "exact, every run" : "WRONG");
+  // To collect the numbers rather than count them: std::copy_if(std::execution::par, ...) into a
+  // vector of numbers.size(), which gives each kept number its own place, in order. (Not run here:
+  // under ThreadSanitizer, TBB's parallel_invoke under copy_if gives false reports that the course's
+  // shim does not cover; see the README.)
 
   const course::Given given = course::given_here(cores, used.cores());
   const course::Verdict verdict = course::judge_race(static_cast<double>(lost), given);
