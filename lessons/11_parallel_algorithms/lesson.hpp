@@ -11,7 +11,7 @@ void show_shared_vector_trap(long items);
 void show_when_not_to();
 
 // The work every scene counts: primes among the numbers from 1e9 on, in
-// slices of kSliceWidth, each slice about 3.5 ms at -O2 (lesson 03's work).
+// slices of kSliceWidth, each slice about 3 ms at -O2 (lesson 03's work).
 inline constexpr std::uint64_t kFirst = 1'000'000'000;
 inline constexpr std::uint64_t kSliceWidth = 1'000;
 std::uint64_t count_slice(std::uint64_t slice);
