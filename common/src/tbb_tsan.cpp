@@ -9,21 +9,38 @@
 // oneTBB 2021.8), many of them in the caller's own data, where no
 // suppression can tell them from a real race.
 //
-// This library tells ThreadSanitizer about the hand-overs TBB makes, and
-// nothing else. It sits between the program and libtbb.so (it is linked
-// before it), so these functions are found first; each does its part and
-// calls libtbb's own:
+// This library tells ThreadSanitizer about TBB's hand-overs. It sits between
+// the program and libtbb.so (it is linked before it), so these functions are
+// found first; each does its part and then calls libtbb's own (all but
+// call_itt_notify, which has nothing to forward to without Intel's tools):
 //   spawn(task, context)           the spawner releases the algorithm's context...
-//   execution_slot(execution_data) ...which a task acquires when it starts to run
+//   execution_slot(execution_data) ...which a task acquires when it asks where it runs
+//                                  (partitioner.h's check_being_stolen(): most tasks of
+//                                  parallel_for and parallel_reduce, before they run a range)
 //   allocate / deallocate          TBB's pool reuses a task's memory on another thread
 //   call_itt_notify                TBB's own notifications for race detectors (Intel's
 //                                  ITT; the headers make them with TBB_USE_PROFILING_TOOLS=2):
-//                                  a finished task releases its wait_context, and the
-//                                  waiter acquires it
-// These are the orderings TBB itself guarantees. A race between two tasks, or
-// between a task and code that runs beside the algorithm, has no such edge and
-// is still reported: tests/11_parallel_algorithms/mistakes/shared_map.patch
-// proves it.
+//                                  a finished task releases its wait_context and the waiter
+//                                  acquires it; a child releases its tree node and the join
+//                                  acquires it; also TBB's mutexes and queues
+//
+// What this can and cannot hide. The pool, the wait and the join edges are
+// what TBB guarantees. The context edge is coarser: TBB orders a spawn before
+// the start of the task it spawned, but the hook a task passes at its start,
+// execution_slot(), is given the context, not the task, and every task of one
+// algorithm shares that context. So here a task that asks is ordered after
+// every spawn made so far in the algorithm, by any thread. A race between
+// accesses in two calls of the element function is still reported unless, in
+// between, the first thread spawned and the second started a task: two
+// threads filling one map meet mostly with no spawn between them, and
+// tests/11_parallel_algorithms/mistakes/shared_map.patch is reported on every
+// run here. But a write early on one thread and a read late on another can be
+// missed. ThreadSanitizer only ever judges the interleaving it saw, and this
+// shim widens what it counts as ordered: a clean run is evidence, not proof,
+// that the element function shares nothing.
+// Each symbol is looked up in libtbb at its first call; one that is missing
+// (another oneTBB's ABI) stops the program with its name, rather than run
+// without the edge.
 #include <dlfcn.h>
 
 #include <cstddef>
