@@ -8,12 +8,14 @@
 // transform counts one piece, the reduction merges two counts.
 //
 // Quick reference
-//   #include <execution>
+//   #include <execution>   std::execution::par
+//   #include <numeric>     std::transform_reduce
 //   std::transform_reduce(std::execution::par, first, last, init, reduce, transform)
 //     transform(x)   one element's result, e.g. a WordCounts, run on any thread, in any order
 //     reduce(a, b)   combines two results; must be associative and commutative, as + is
 //     init           the identity of reduce: combined with anything it changes nothing
 //   std::execution::seq runs on the calling thread; par on a thread pool (TBB).
+//   An exception that leaves transform or reduce calls std::terminate.
 //   A word is a run of characters that are not whitespace (' ', '\t', '\n', '\v', '\f', '\r'),
 //   as `std::istringstream >> word` reads them.
 //
