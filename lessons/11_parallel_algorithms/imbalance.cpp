@@ -174,17 +174,23 @@ void show_load_imbalance(long thousands) {
         ratio, wanted, course::reason_sentence(verdict));
   }
   const double par_ratio = stolen.seconds / dynamic.seconds;
-  if (par_ratio < 0.5 * (1 + ratio)) {
+  if (!verdict.holds) {
+    // static and dynamic did not come apart: nothing here to tell balancing from splitting.
+    fmt::print(
+        "std::for_each(par) took {:.2f}x dynamic's time; with the schedules not apart this run, "
+        "that says nothing about work stealing.\n",
+        par_ratio);
+  } else if (par_ratio < 0.5 * (1 + ratio)) {
     fmt::print(
         "std::for_each(par) took {:.2f}x dynamic's time, nearer dynamic than static: TBB splits the range "
         "into pieces and an idle thread steals one that another has not started.\n",
         par_ratio);
   } else {
     fmt::print(
-        "std::for_each(par) took {:.2f}x dynamic's time, nearer static than dynamic this run: TBB's first "
-        "split is in halves, and stealing only helps once a thread is idle. Run it again to see the "
+        "std::for_each(par) took {:.2f}x dynamic's time, nearer static than dynamic this run (its threads "
+        "got {}): stealing needs an idle thread and a piece not yet started. Run it again to see the "
         "spread.\n",
-        par_ratio);
+        par_ratio, course::cores_got_text(stolen.cores));
   }
   course::record_figure("imbalance.static_ms", fixed.seconds * 1000);
   course::record_figure("imbalance.dynamic_ms", dynamic.seconds * 1000);
