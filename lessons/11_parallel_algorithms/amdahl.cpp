@@ -100,8 +100,8 @@ void show_amdahl(long thousands) {
                                             : course::judge_at_most(worst, kWithin, given);
   if (follows.holds) {
     fmt::print(
-        "Every row is within {:.0f}% of 1/(s + (1-s)/{}): the serial share, not the cores, sets the limit.\n",
-        worst * 100, cores);
+        "Every row is within {:.0f}% of 1/(s + (1-s)/{}): on {} the measured speedups follow the law.\n",
+        worst * 100, cores, course::cores_text(cores));
   } else if (follows.reason == course::Reason::too_few_cores) {
     fmt::print("With {} every prediction is 1x: nothing to measure against. {}.\n", course::cores_text(cores),
                course::what_to_do(follows.reason));

@@ -3,7 +3,7 @@
 // several threads at once, and push_back is a read of the size, a write of
 // the element and a write of the size, with no lock. Items are lost (two
 // threads write the same slot), and without the reserve() below the vector's
-// reallocation would race too, which crashes. ThreadSanitizer reports it
+// reallocation would race too, which can crash. ThreadSanitizer reports it
 // whenever a second thread takes part (build/tsan/lesson11_parallel_algorithms
 // trap 100000); it cannot when one thread happened to do everything.
 #include <algorithm>
