@@ -21,7 +21,7 @@
 
 namespace {
 
-// A sum of squares, modulo nothing: cheap per item, as a small input often is.
+// A sum of squares (wrapping at 2^64): cheap per item, as a small input often is.
 template <typename Policy>
 std::uint64_t sum_of_squares(Policy policy, const std::vector<std::uint64_t>& numbers) {
   return std::transform_reduce(policy, numbers.begin(), numbers.end(), std::uint64_t{0}, std::plus<>{},
