@@ -76,7 +76,7 @@ struct Run {
   const char* name;
   double seconds = 0;
   double cores = 0;
-  double imbalance = 0;  // the busiest thread's work over the average thread's
+  double imbalance = 0;  // the busiest thread's busy time over the average of the threads that worked
   std::string chart;
 };
 
@@ -106,7 +106,7 @@ Run measure(const char* name, const std::vector<Item>& items, std::uint64_t expe
     most = std::max(most, seconds);
     total += seconds;
   }
-  const int threads = std::max(1, omp_get_max_threads());
+  const double threads = static_cast<double>(std::max<std::size_t>(1, busy.size()));
   return {name, used.wall_seconds, used.cores(), most / (total / threads), timeline.render(60)};
 }
 
@@ -148,7 +148,7 @@ void show_load_imbalance(long thousands) {
 
   fmt::print("(l = a light item, H = a heavy one; each row is one thread's busy time)\n");
   for (const Run* run : {&fixed, &dynamic, &stolen}) {
-    fmt::print("\n{}: {:.0f} ms, the threads got {}; the busiest thread did {:.2f}x the average's work\n{}",
+    fmt::print("\n{}: {:.0f} ms, the threads got {}; the busiest thread was busy {:.2f}x the average\n{}",
                run->name, run->seconds * 1000, course::cores_got_text(run->cores), run->imbalance,
                run->chart);
   }
