@@ -1,10 +1,10 @@
-# The course's three dependencies, found as system packages. When one is
+# The course's dependencies, found as system packages. When one is
 # missing, stop with the package to install rather than a CMake backtrace.
 
 set(_course_install_hint
   "Run './course start' to install what is missing, or by hand:\n"
-  "  Debian/Ubuntu: sudo apt-get install cmake ninja-build g++ libgtest-dev libfmt-dev libasio-dev openmpi-bin libopenmpi-dev\n"
-  "  macOS:         brew install cmake ninja googletest fmt asio open-mpi")
+  "  Debian/Ubuntu: sudo apt-get install cmake ninja-build g++ libgtest-dev libfmt-dev libasio-dev libtbb-dev openmpi-bin libopenmpi-dev\n"
+  "  macOS:         brew install cmake ninja googletest fmt asio tbb libomp open-mpi")
 
 # Debian's libfmt and libgtest are compiled against libstdc++. A build with
 # another standard library (clang's libc++, the clang preset) uses fmt as
@@ -90,6 +90,34 @@ target_compile_definitions(course_asio INTERFACE
   $<$<CXX_COMPILER_ID:Clang,AppleClang>:ASIO_HAS_CO_AWAIT=1;ASIO_HAS_STD_COROUTINE=1>)
 find_package(Threads REQUIRED)
 target_link_libraries(course_asio INTERFACE Threads::Threads)
+
+# Lesson 11: the C++17 parallel algorithms and OpenMP. libstdc++ runs
+# std::execution::par in parallel only through TBB (libtbb-dev): without it,
+# silently on the calling thread. So TBB is required, and every program that
+# includes <execution> links it (course::tbb, in common/). libc++ 19 offers
+# std::execution::par only behind -fexperimental-library, and then runs it on
+# the calling thread too (its std::thread backend is serial), which lesson 11's
+# tests reject by design: the lesson is left out of a libc++ build, saying so.
+check_cxx_source_compiles("#include <version>\n#ifndef _LIBCPP_VERSION\n#error not libc++\n#endif\nint main() {}"
+                          COURSE_USES_LIBCXX)
+if(COURSE_USES_LIBCXX)
+  set(COURSE_PARALLEL_ALGORITHMS OFF)
+  message(STATUS "Lesson 11 (parallel algorithms) is left out of this build: libc++ runs std::execution::par "
+                 "on the calling thread, so its tests, which prove the work ran on several threads, cannot pass. "
+                 "See lessons/11_parallel_algorithms/README.md, platform notes.")
+else()
+  find_package(TBB CONFIG QUIET)
+  if(NOT TBB_FOUND)
+    message(FATAL_ERROR "TBB was not found (package libtbb-dev, or 'tbb' on Homebrew): lesson 11 needs it, "
+                        "and without it std::execution::par runs on one thread.\n" ${_course_install_hint})
+  endif()
+  find_package(OpenMP QUIET)
+  if(NOT OpenMP_CXX_FOUND)
+    message(FATAL_ERROR "OpenMP was not found: g++ brings it (-fopenmp); on macOS, 'libomp' on Homebrew.\n"
+                        ${_course_install_hint})
+  endif()
+  set(COURSE_PARALLEL_ALGORITHMS ON)
+endif()
 
 # MPI (lesson 12): Open MPI on Debian (openmpi-bin, libopenmpi-dev), open-mpi on
 # Homebrew. The C API only: its old C++ bindings were removed in MPI-3.

@@ -75,6 +75,11 @@ constexpr Run kRuns[] = {
     {"10_atomics", "sharing", "", 1},
     {"10_atomics", "torn", "", 1},
     {"10_atomics", "spin", "", 1},
+    {"11_parallel_algorithms", "ways", "", 1},
+    {"11_parallel_algorithms", "amdahl", "", 1},
+    {"11_parallel_algorithms", "imbalance", "", 1},
+    {"11_parallel_algorithms", "trap", "", 1},
+    {"11_parallel_algorithms", "tiny", "", 1},
 };
 
 // "02-race-1": the lesson's number, the mode, the repeat.
@@ -460,6 +465,79 @@ const std::vector<Claim>& claims() {
            [](F f) {
              return course::judge_at_most(f["spin.blocking_cpu_ms"], 0.1 * f["spin.spinning_cpu_ms"],
                                           f.given("spin"));
+           }},
+      {.words = "transform_reduce(par) runs on every core (TBB)",
+       .run = "11_parallel_algorithms ways",
+       .verdict_key = "ways.par",
+       .score = [](F f) { return f["ways.par.speedup"]; },
+       .here =
+           [](F f) {
+             return number(f["ways.loop_ms"], 0) + " -> " + number(f["ways.par_ms"], 0) + " ms, " +
+                    number(f["ways.par_threads"], 0) + " threads";
+           },
+       .rule =
+           [](F f) {
+             return course::judge_speedup(f["ways.par.speedup"], f.given("ways.par"));
+           }},
+      {.words = "... and so does OpenMP's parallel for reduction",
+       .run = "11_parallel_algorithms ways",
+       .verdict_key = "ways.omp",
+       .score = [](F f) { return f["ways.omp.speedup"]; },
+       .here = [](F f) { return number(f["ways.omp.speedup"], 2) + "x"; },
+       .rule =
+           [](F f) {
+             return course::judge_speedup(f["ways.omp.speedup"], f.given("ways.omp"));
+           }},
+      {.words = "speedups follow Amdahl's 1/(s + (1-s)/n)",
+       .run = "11_parallel_algorithms amdahl",
+       .verdict_key = "amdahl",
+       .score = [](F f) { return f["amdahl.worst"]; },
+       .here =
+           [](F f) {
+             return "worst row " + number(100 * f["amdahl.worst"], 0) +
+                    "% off; s=0.1: " + number(f["amdahl.s10.speedup"], 2) + "x";
+           },
+       .rule =
+           [](F f) {
+             const Given given = f.given("amdahl");
+             return given.usable_cores < 2
+                        ? Verdict{false, Reason::too_few_cores}
+                        : course::judge_at_most(f["amdahl.worst"], f["amdahl.wanted"], given);
+           }},
+      {.words = "uneven items: schedule(static) loses to dynamic",
+       .run = "11_parallel_algorithms imbalance",
+       .verdict_key = "imbalance",
+       .score = [](F f) { return f["imbalance.ratio"]; },
+       .here =
+           [](F f) {
+             return number(f["imbalance.static_ms"], 0) + " vs " + number(f["imbalance.dynamic_ms"], 0) +
+                    " ms; par " + number(f["imbalance.par_ms"], 0) + " ms";
+           },
+       .rule =
+           [](F f) {
+             const Given given = f.given("imbalance");
+             return given.usable_cores < 2
+                        ? Verdict{false, Reason::too_few_cores}
+                        : course::judge_at_least(f["imbalance.ratio"], f["imbalance.wanted"], given);
+           }},
+      {.words = "for_each(par) + push_back into one vector loses items",
+       .run = "11_parallel_algorithms trap",
+       .verdict_key = "trap",
+       .score = [](F f) { return f["trap.lost"]; },
+       .here =
+           [](F f) { return number(f["trap.lost"], 0) + " of " + number(f["trap.expected"], 0) + " lost"; },
+       .rule =
+           [](F f) {
+             return course::judge_race(f["trap.lost"], f.given("trap"));
+           }},
+      {.words = "on 100 numbers par is slower than seq",
+       .run = "11_parallel_algorithms tiny",
+       .verdict_key = "tiny",
+       .score = [](F f) { return f["tiny.n100.ratio"]; },
+       .here = [](F f) { return "par/seq " + number(f["tiny.n100.ratio"], 1) + "x"; },
+       .rule =
+           [](F f) {
+             return course::judge_at_least(f["tiny.n100.ratio"], 1.0, f.given("tiny"));
            }},
   };
   return all;

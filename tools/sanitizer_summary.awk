@@ -110,6 +110,13 @@ state == "report" && tool == "tsan" && /^SUMMARY: ThreadSanitizer/ {
     print "that the other thread's acquire load reads (relaxed orders nothing). C++ calls that undefined"
     print "behaviour, even where this machine hides it. Write the slot, then store the index with"
     print "memory_order_release; load the other's index with memory_order_acquire before you touch the slot."
+  } else if (kind ~ /^data race/ && mine ~ /11_parallel_algorithms/) {
+    # Lesson 11: a lock would pass, but the lesson's answer shares nothing.
+    print "A data race inside a parallel algorithm: std::execution::par runs your function on several"
+    print "threads at once, so whatever the calls share (a map, a vector, a counter) is written by two of"
+    print "them at the same time. Share nothing: let each call return its own result (one part's counts)"
+    print "and let the algorithm combine them: std::transform_reduce with a merge, starting from its"
+    print "identity, an empty map."
   } else if (kind ~ /^data race/) {
     print "A data race: two threads use the same memory at the same time, at least one of them writes,"
     print "and nothing orders the two (no lock that both hold, no atomic). C++ calls that undefined"
