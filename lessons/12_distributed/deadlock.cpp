@@ -22,12 +22,14 @@ void send_then_receive(int rank, std::size_t bytes, BlockingCallWatch::OnStuck o
   const int other = 1 - rank;
   std::vector<char> mine(bytes, 'x');
   std::vector<char> theirs(bytes);
+  // [snippet:send_then_receive]
   {
     const BlockingCallWatch watch(fmt::format("MPI_Send of {}", bytes_text(bytes)), rank, other, on_stuck);
     MPI_Send(mine.data(), static_cast<int>(bytes), MPI_CHAR, other, 0, MPI_COMM_WORLD);
   }
   course::say("{}: my MPI_Send returned before rank {} received anything", bytes_text(bytes), other);
   MPI_Recv(theirs.data(), static_cast<int>(bytes), MPI_CHAR, other, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  // [/snippet:send_then_receive]
 }
 
 void deadlock_as_a_rank(bool hang) {

@@ -25,6 +25,7 @@ void exchange_as_a_rank(Fix fix) {
   std::vector<char> mine(kBytes, static_cast<char>('a' + mpi.rank()));
   std::vector<char> theirs(kBytes);
   const double started = MPI_Wtime();
+  // [snippet:fixes]
   if (fix == Fix::sendrecv) {
     // One call that sends and receives: MPI makes progress on both at once.
     MPI_Sendrecv(mine.data(), count, MPI_CHAR, other, 0, theirs.data(), count, MPI_CHAR, other, 0,
@@ -36,6 +37,7 @@ void exchange_as_a_rank(Fix fix) {
     MPI_Isend(mine.data(), count, MPI_CHAR, other, 0, MPI_COMM_WORLD, &requests[1]);
     MPI_Waitall(2, requests, MPI_STATUSES_IGNORE);
   }
+  // [/snippet:fixes]
   const double seconds = MPI_Wtime() - started;
   if (theirs.front() != 'a' + other || theirs.back() != 'a' + other) {
     throw std::logic_error("the message that arrived is not the other rank's");

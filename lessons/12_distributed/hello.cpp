@@ -28,8 +28,10 @@ void hello_as_a_rank() {
   course::say("I am rank {} of {}: pid {}, on host {}", mpi.rank(), mpi.size(), me.pid, me.host.data());
 
   // Rank 0 collects every rank's identity: the first collective of the lesson.
+  // [snippet:gather]
   std::vector<Identity> everyone(static_cast<std::size_t>(mpi.size()));
   MPI_Gather(&me, sizeof me, MPI_BYTE, everyone.data(), sizeof me, MPI_BYTE, 0, MPI_COMM_WORLD);
+  // [/snippet:gather]
   if (mpi.rank() == 0) {
     std::set<int> pids;
     std::set<std::string> hosts;

@@ -43,6 +43,7 @@ void ping_pong_as_a_rank() {
     const int round_trips = round_trips_for(size);
     MPI_Barrier(MPI_COMM_WORLD);
     const double started = MPI_Wtime();
+    // [snippet:ping_pong]
     for (int trip = 0; trip < round_trips; ++trip) {
       if (mpi.rank() == 0) {  // ping, then wait for the pong
         MPI_Send(message.data(), count, MPI_CHAR, other, 0, MPI_COMM_WORLD);
@@ -52,6 +53,7 @@ void ping_pong_as_a_rank() {
         MPI_Send(message.data(), count, MPI_CHAR, other, 0, MPI_COMM_WORLD);
       }
     }
+    // [/snippet:ping_pong]
     if (mpi.rank() == 0) {
       course::mpi::report("pingpong bytes={} seconds={}", size,
                           (MPI_Wtime() - started) / (2.0 * round_trips));

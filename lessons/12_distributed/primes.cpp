@@ -25,8 +25,10 @@ constexpr std::uint64_t kFirst = 1'000'000'000;
 
 void primes_as_a_rank(std::uint64_t width) {
   const course::mpi::Session mpi;
+  // [snippet:slice]
   const std::uint64_t begin = kFirst + width * mpi.rank() / mpi.size();
   const std::uint64_t end = kFirst + width * (mpi.rank() + 1) / mpi.size();
+  // [/snippet:slice]
 
   MPI_Barrier(MPI_COMM_WORLD);  // start together, so the slowest rank's time is the job's
   const double started = MPI_Wtime();
@@ -40,7 +42,9 @@ void primes_as_a_rank(std::uint64_t width) {
   std::uint64_t primes = 0;
   double job_seconds = 0;
   double job_cpu_seconds = 0;
+  // [snippet:reduce]
   MPI_Reduce(&mine, &primes, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+  // [/snippet:reduce]
   MPI_Reduce(&seconds, &job_seconds, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD);
   MPI_Reduce(&cpu_seconds, &job_cpu_seconds, 1, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
   if (mpi.rank() == 0) {
