@@ -8,9 +8,12 @@
 #include <vector>
 
 #include "course/child.hpp"
+#include "course/conclusion.hpp"
 #include "course/fd.hpp"
+#include "course/figures.hpp"
 #include "course/log.hpp"
 #include "course/mpi_rank.hpp"
+#include "course/verdict.hpp"
 #include "lesson.hpp"
 #include "ranks.hpp"
 
@@ -141,4 +144,15 @@ void show_ping_pong() {
   course::say("over shared memory, {} took {:.0f}x as long as {}: a million times the bytes. A small message",
               bytes_text(sizes[last]), shared[last] / shared[0], bytes_text(sizes[0]));
   course::say("costs its latency, a big one its bytes: send fewer, bigger messages");
+
+  // The claims table's row (tools/claims.cpp): shared memory answers a small
+  // message sooner than TCP. Its CPU is not measured: judged by the load alone.
+  const course::Given given = course::given_here(2, 0);
+  const course::Verdict verdict = course::judge_at_most(shared[0], tcp[0], given);
+  course::record_figure("pingpong.shared_us", shared[0] * 1e6);
+  course::record_figure("pingpong.tcp_us", tcp[0] * 1e6);
+  course::record_verdict("pingpong", verdict, given);
+  if (!verdict.holds) {
+    course::say("shared memory was not faster than TCP for 8 B here: {}", course::reason_sentence(verdict));
+  }
 }

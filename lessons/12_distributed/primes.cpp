@@ -11,6 +11,7 @@
 #include "course/cores.hpp"
 #include "course/cpu_meter.hpp"
 #include "course/cpu_work.hpp"
+#include "course/figures.hpp"
 #include "course/log.hpp"
 #include "course/mpi_rank.hpp"
 #include "course/verdict.hpp"
