@@ -1,9 +1,9 @@
 #include "ranks.hpp"
 
-#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 #include <fmt/core.h>
@@ -29,10 +29,12 @@ double report_value(std::string_view report, std::string_view key) {
     if (at != 0 && report[at - 1] != ' ') {
       continue;  // "seconds=" inside "cpu_seconds="
     }
-    const char* first = report.data() + at + wanted.size();
-    double value = 0;
-    const auto [end, error] = std::from_chars(first, report.data() + report.size(), value);
-    if (error == std::errc{} && end != first) {
+    // strtod, not std::from_chars: libc++ 19 has no from_chars for double.
+    const std::string_view rest = report.substr(at + wanted.size());
+    const std::string number(rest.substr(0, rest.find(' ')));
+    char* end = nullptr;
+    const double value = std::strtod(number.c_str(), &end);
+    if (!number.empty() && end == number.c_str() + number.size()) {
       return value;
     }
   }
