@@ -53,8 +53,16 @@ class Blocking {
   Blocking& operator=(const Blocking&) = delete;
 };
 
-// Rank `rank` of `comm`, as its rank in MPI_COMM_WORLD: the number the watch's report uses.
-int world_rank_of(int rank, MPI_Comm comm) {
+// Rank `rank` of `comm` as "rank R", R its rank in MPI_COMM_WORLD: the number the
+// watch's report uses. MPI_ANY_SOURCE and MPI_PROC_NULL are no rank of a group
+// (translating them would be an error, fatal by default), so they are named.
+std::string world_rank_of(int rank, MPI_Comm comm) {
+  if (rank == MPI_ANY_SOURCE) {
+    return "any rank";
+  }
+  if (rank == MPI_PROC_NULL) {
+    return "MPI_PROC_NULL";
+  }
   MPI_Group group = MPI_GROUP_NULL;
   MPI_Group world = MPI_GROUP_NULL;
   PMPI_Comm_group(comm, &group);
@@ -63,7 +71,7 @@ int world_rank_of(int rank, MPI_Comm comm) {
   PMPI_Group_translate_ranks(group, 1, &rank, world, &in_world);
   PMPI_Group_free(&group);
   PMPI_Group_free(&world);
-  return in_world;
+  return fmt::format("rank {}", in_world);
 }
 
 std::string bytes_text(long bytes) {
@@ -103,14 +111,14 @@ extern "C" {
 int MPI_Send(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm) {
   count_send(count, type, to);
   const mpi_calls::Blocking blocking(fmt::format(
-      "MPI_Send of {} to rank {}", bytes_text(mpi_calls::bytes_of(count, type)), world_rank_of(to, comm)));
+      "MPI_Send of {} to {}", bytes_text(mpi_calls::bytes_of(count, type)), world_rank_of(to, comm)));
   return PMPI_Send(buffer, count, type, to, tag, comm);
 }
 
 int MPI_Ssend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm) {
   count_send(count, type, to);
   const mpi_calls::Blocking blocking(fmt::format(
-      "MPI_Ssend of {} to rank {}", bytes_text(mpi_calls::bytes_of(count, type)), world_rank_of(to, comm)));
+      "MPI_Ssend of {} to {}", bytes_text(mpi_calls::bytes_of(count, type)), world_rank_of(to, comm)));
   return PMPI_Ssend(buffer, count, type, to, tag, comm);
 }
 
@@ -120,19 +128,58 @@ int MPI_Isend(const void* buffer, int count, MPI_Datatype type, int to, int tag,
   return PMPI_Isend(buffer, count, type, to, tag, comm, request);
 }
 
+// The other sends: a wrong answer may use any of them, and its bytes count the same.
+int MPI_Bsend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm) {
+  count_send(count, type, to);
+  return PMPI_Bsend(buffer, count, type, to, tag, comm);
+}
+
+int MPI_Rsend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm) {
+  count_send(count, type, to);
+  const mpi_calls::Blocking blocking(fmt::format(
+      "MPI_Rsend of {} to {}", bytes_text(mpi_calls::bytes_of(count, type)), world_rank_of(to, comm)));
+  return PMPI_Rsend(buffer, count, type, to, tag, comm);
+}
+
+int MPI_Issend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm,
+               MPI_Request* request) {
+  count_send(count, type, to);
+  return PMPI_Issend(buffer, count, type, to, tag, comm, request);
+}
+
+int MPI_Ibsend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm,
+               MPI_Request* request) {
+  count_send(count, type, to);
+  return PMPI_Ibsend(buffer, count, type, to, tag, comm, request);
+}
+
+int MPI_Irsend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm,
+               MPI_Request* request) {
+  count_send(count, type, to);
+  return PMPI_Irsend(buffer, count, type, to, tag, comm, request);
+}
+
+int MPI_Sendrecv_replace(void* buffer, int count, MPI_Datatype type, int to, int send_tag, int from,
+                         int receive_tag, MPI_Comm comm, MPI_Status* status) {
+  count_send(count, type, to);
+  const mpi_calls::Blocking blocking(fmt::format("MPI_Sendrecv_replace, to {} and from {}",
+                                                 world_rank_of(to, comm), world_rank_of(from, comm)));
+  return PMPI_Sendrecv_replace(buffer, count, type, to, send_tag, from, receive_tag, comm, status);
+}
+
 int MPI_Sendrecv(const void* send_buffer, int send_count, MPI_Datatype send_type, int to, int send_tag,
                  void* receive_buffer, int receive_count, MPI_Datatype receive_type, int from,
                  int receive_tag, MPI_Comm comm, MPI_Status* status) {
   count_send(send_count, send_type, to);
-  const mpi_calls::Blocking blocking(fmt::format("MPI_Sendrecv, to rank {} and from rank {}",
-                                                 world_rank_of(to, comm), world_rank_of(from, comm)));
+  const mpi_calls::Blocking blocking(
+      fmt::format("MPI_Sendrecv, to {} and from {}", world_rank_of(to, comm), world_rank_of(from, comm)));
   return PMPI_Sendrecv(send_buffer, send_count, send_type, to, send_tag, receive_buffer, receive_count,
                        receive_type, from, receive_tag, comm, status);
 }
 
 int MPI_Recv(void* buffer, int count, MPI_Datatype type, int from, int tag, MPI_Comm comm,
              MPI_Status* status) {
-  const mpi_calls::Blocking blocking(fmt::format("MPI_Recv from rank {}", world_rank_of(from, comm)));
+  const mpi_calls::Blocking blocking(fmt::format("MPI_Recv from {}", world_rank_of(from, comm)));
   return PMPI_Recv(buffer, count, type, from, tag, comm, status);
 }
 
@@ -210,6 +257,78 @@ int MPI_Alltoall(const void* send, int send_count, MPI_Datatype send_type, void*
 int MPI_Scan(const void* send, void* receive, int count, MPI_Datatype type, MPI_Op op, MPI_Comm comm) {
   count_collective("MPI_Scan");
   return PMPI_Scan(send, receive, count, type, op, comm);
+}
+
+// Their nonblocking and vector forms, which do the same work.
+int MPI_Iallreduce(const void* send, void* receive, int count, MPI_Datatype type, MPI_Op op, MPI_Comm comm,
+                   MPI_Request* request) {
+  count_collective("MPI_Iallreduce");
+  return PMPI_Iallreduce(send, receive, count, type, op, comm, request);
+}
+
+int MPI_Ireduce(const void* send, void* receive, int count, MPI_Datatype type, MPI_Op op, int root,
+                MPI_Comm comm, MPI_Request* request) {
+  count_collective("MPI_Ireduce");
+  return PMPI_Ireduce(send, receive, count, type, op, root, comm, request);
+}
+
+int MPI_Ibcast(void* buffer, int count, MPI_Datatype type, int root, MPI_Comm comm, MPI_Request* request) {
+  count_collective("MPI_Ibcast");
+  return PMPI_Ibcast(buffer, count, type, root, comm, request);
+}
+
+int MPI_Ireduce_scatter_block(const void* send, void* receive, int count, MPI_Datatype type, MPI_Op op,
+                              MPI_Comm comm, MPI_Request* request) {
+  count_collective("MPI_Ireduce_scatter_block");
+  return PMPI_Ireduce_scatter_block(send, receive, count, type, op, comm, request);
+}
+
+int MPI_Ireduce_scatter(const void* send, void* receive, const int counts[], MPI_Datatype type, MPI_Op op,
+                        MPI_Comm comm, MPI_Request* request) {
+  count_collective("MPI_Ireduce_scatter");
+  return PMPI_Ireduce_scatter(send, receive, counts, type, op, comm, request);
+}
+
+int MPI_Iallgather(const void* send, int send_count, MPI_Datatype send_type, void* receive, int receive_count,
+                   MPI_Datatype receive_type, MPI_Comm comm, MPI_Request* request) {
+  count_collective("MPI_Iallgather");
+  return PMPI_Iallgather(send, send_count, send_type, receive, receive_count, receive_type, comm, request);
+}
+
+int MPI_Iallgatherv(const void* send, int send_count, MPI_Datatype send_type, void* receive,
+                    const int receive_counts[], const int displacements[], MPI_Datatype receive_type,
+                    MPI_Comm comm, MPI_Request* request) {
+  count_collective("MPI_Iallgatherv");
+  return PMPI_Iallgatherv(send, send_count, send_type, receive, receive_counts, displacements, receive_type,
+                          comm, request);
+}
+
+int MPI_Gatherv(const void* send, int send_count, MPI_Datatype send_type, void* receive,
+                const int receive_counts[], const int displacements[], MPI_Datatype receive_type, int root,
+                MPI_Comm comm) {
+  count_collective("MPI_Gatherv");
+  return PMPI_Gatherv(send, send_count, send_type, receive, receive_counts, displacements, receive_type, root,
+                      comm);
+}
+
+int MPI_Scatterv(const void* send, const int send_counts[], const int displacements[], MPI_Datatype send_type,
+                 void* receive, int receive_count, MPI_Datatype receive_type, int root, MPI_Comm comm) {
+  count_collective("MPI_Scatterv");
+  return PMPI_Scatterv(send, send_counts, displacements, send_type, receive, receive_count, receive_type,
+                       root, comm);
+}
+
+int MPI_Alltoallv(const void* send, const int send_counts[], const int send_displacements[],
+                  MPI_Datatype send_type, void* receive, const int receive_counts[],
+                  const int receive_displacements[], MPI_Datatype receive_type, MPI_Comm comm) {
+  count_collective("MPI_Alltoallv");
+  return PMPI_Alltoallv(send, send_counts, send_displacements, send_type, receive, receive_counts,
+                        receive_displacements, receive_type, comm);
+}
+
+int MPI_Exscan(const void* send, void* receive, int count, MPI_Datatype type, MPI_Op op, MPI_Comm comm) {
+  count_collective("MPI_Exscan");
+  return PMPI_Exscan(send, receive, count, type, op, comm);
 }
 
 }  // extern "C"
