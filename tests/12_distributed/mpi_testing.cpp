@@ -27,12 +27,13 @@ int world_rank() {
   return rank;
 }
 
-// Watches one call from another thread (which makes no MPI call): if it has
-// not returned within kPatience, reports the likely deadlock and ends the rank.
+// Watches one call from another thread (which makes no MPI call: the ranks run
+// MPI_THREAD_FUNNELED): if it has not returned within kPatience, reports the
+// likely deadlock and ends the rank.
 class DeadlockWatch {
  public:
   explicit DeadlockWatch(std::string test_name)
-      : thread_([this, test_name = std::move(test_name)] { watch(test_name); }) {}
+      : rank_(world_rank()), thread_([this, test_name = std::move(test_name)] { watch(test_name); }) {}
   ~DeadlockWatch() {
     {
       const std::scoped_lock lock(mutex_);
@@ -51,12 +52,15 @@ class DeadlockWatch {
       return;
     }
     const std::string call = mpi_calls::blocking_call_now();
-    const int rank = world_rank();
+    const int rank = rank_;
     fmt::print("rank {}: ring_allreduce has not returned after {} s; it waits in {}\n", rank,
                kPatience.count(), call.empty() ? "no MPI call (a loop of its own?)" : call);
     std::fflush(stdout);
-    // A moment for every rank to say where it waits.
-    returned_changed_.wait_for(lock, std::chrono::milliseconds(500), [this] { return returned_; });
+    // A moment for every rank to say where it waits; longer for the others than
+    // for rank 0, since mpirun ends every rank once one exits, and rank 0 has the
+    // verdict to print.
+    returned_changed_.wait_for(lock, std::chrono::milliseconds(rank == 0 ? 500 : 1500),
+                               [this] { return returned_; });
     if (rank == 0) {
       // The test ends here, in GoogleTest's words, since this rank cannot go on.
       fmt::print(
@@ -71,6 +75,7 @@ class DeadlockWatch {
     std::_Exit(1);
   }
 
+  const int rank_;  // in MPI_COMM_WORLD, asked on the calling thread
   std::mutex mutex_;
   std::condition_variable returned_changed_;
   bool returned_ = false;
