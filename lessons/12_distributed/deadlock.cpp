@@ -27,7 +27,8 @@ void send_then_receive(int rank, std::size_t bytes, BlockingCallWatch::OnStuck o
     const BlockingCallWatch watch(fmt::format("MPI_Send of {}", bytes_text(bytes)), rank, other, on_stuck);
     MPI_Send(mine.data(), static_cast<int>(bytes), MPI_CHAR, other, 0, MPI_COMM_WORLD);
   }
-  course::say("{}: my MPI_Send returned before rank {} received anything", bytes_text(bytes), other);
+  // Both ranks send first, so at least one of the sends returned with no receive posted.
+  course::say("{}: my MPI_Send returned before my own MPI_Recv", bytes_text(bytes));
   MPI_Recv(theirs.data(), static_cast<int>(bytes), MPI_CHAR, other, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
   // [/snippet:send_then_receive]
 }
