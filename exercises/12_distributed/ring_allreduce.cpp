@@ -10,13 +10,11 @@
 // whole sum of chunk r+1. Phase 2 (all-gather): n-1 more steps pass the
 // finished chunks around the ring until every rank has all of them.
 //
-// Quick reference
-//   MPI_Comm_rank(comm, &rank); MPI_Comm_size(comm, &ranks);
+// Quick reference (the code below already has rank, ranks, left and right)
 //   MPI_Sendrecv(send_buffer, send_count, MPI_LONG, to_rank, tag,
 //                receive_buffer, receive_count, MPI_LONG, from_rank, tag, comm, MPI_STATUS_IGNORE);
-//       sends and receives at once; returns when both are done
-//   MPI_Send(buffer, count, MPI_LONG, to_rank, tag, comm);   may wait until `to_rank` receives
-//   MPI_Recv(buffer, count, MPI_LONG, from_rank, tag, comm, MPI_STATUS_IGNORE);
+//       sends one buffer and receives into another at once; returns when both are done.
+//       Not MPI_Send then MPI_Recv: MPI_Send may wait until its message is received.
 //
 // Check with: ./course check 12      Stuck? ./course hint 12
 #include "ring_allreduce.hpp"
