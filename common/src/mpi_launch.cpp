@@ -1,3 +1,4 @@
+#include <sched.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -6,8 +7,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <set>
 #include <string>
 #include <system_error>
+#include <utility>
 
 #include <fmt/core.h>
 
@@ -34,6 +38,40 @@ bool in_a_rank() {
   return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr || std::getenv("PMI_SIZE") != nullptr;
 }
 
+namespace {
+
+// The cores (not hardware threads) among the CPUs this process may use: Open MPI
+// 4.1 gives a host one slot per core, so on a machine with two threads per core
+// 4 ranks on 4 CPUs need --oversubscribe. Read from Linux's topology files;
+// usable_cores() where they cannot be read.
+int usable_physical_cores() {
+#if defined(__linux__)
+  cpu_set_t mask;
+  CPU_ZERO(&mask);
+  if (::sched_getaffinity(0, sizeof mask, &mask) == 0) {
+    std::set<std::pair<std::string, std::string>> cores;  // (package, core) of each usable CPU
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+      if (CPU_ISSET(cpu, &mask)) {
+        const std::string topology = fmt::format("/sys/devices/system/cpu/cpu{}/topology/", cpu);
+        std::string package;
+        std::string core;
+        if (!(std::ifstream(topology + "physical_package_id") >> package) ||
+            !(std::ifstream(topology + "core_id") >> core)) {
+          return usable_cores();
+        }
+        cores.emplace(package, core);
+      }
+    }
+    if (!cores.empty()) {
+      return static_cast<int>(cores.size());
+    }
+  }
+#endif
+  return usable_cores();
+}
+
+}  // namespace
+
 std::vector<std::string> mpirun_command(const Launch& launch) {
   std::vector<std::string> words{COURSE_MPIEXEC, "-n", std::to_string(launch.ranks)};
   const char* hostfile = std::getenv("COURSE_MPI_HOSTFILE");
@@ -41,7 +79,7 @@ std::vector<std::string> mpirun_command(const Launch& launch) {
   if (on_hosts) {
     words.insert(words.end(), {"--hostfile", hostfile});
   }
-  if (!on_hosts && launch.ranks > usable_cores()) {
+  if (!on_hosts && launch.ranks > usable_physical_cores()) {
     words.emplace_back("--oversubscribe");
   }
   if (::geteuid() == 0) {

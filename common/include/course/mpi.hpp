@@ -35,7 +35,7 @@ struct Launch {
 
 // The mpirun command for `launch`:
 //   -n RANKS
-//   --oversubscribe       when RANKS exceeds the cores this process may use (Open MPI
+//   --oversubscribe       when RANKS exceeds the cores (not hardware threads) this process may use (Open MPI
 //                         refuses to start more ranks than cores without it)
 //   --allow-run-as-root   only when running as root (Open MPI refuses root without it)
 //   --hostfile FILE       when COURSE_MPI_HOSTFILE names one: ranks on the machines it lists
