@@ -58,5 +58,6 @@ void show_hello(int ranks) {
   const std::string& summary = outcome.reports.front();
   course::say("rank 0 gathered {:.0f} identities: {:.0f} different PIDs on {:.0f} host(s)",
               report_value(summary, "ranks"), report_value(summary, "pids"), report_value(summary, "hosts"));
-  course::say("{} processes, one program: each has its own memory, and knows the others only by rank", ranks);
+  course::say("{:.0f} processes, one program: each has its own memory, and knows the others only by rank",
+              report_value(summary, "pids"));
 }
