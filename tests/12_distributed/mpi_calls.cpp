@@ -31,6 +31,33 @@ void count_send(int count, MPI_Datatype type, int to) {
   }
 }
 
+// Nonblocking calls: each starts a request that a wait or test must finish.
+// A finished request is set to MPI_REQUEST_NULL, so finishing calls count those.
+void count_started() {
+  if (counting) {
+    ++counts.requests_unfinished;
+  }
+}
+
+int active_requests(int count, const MPI_Request* requests) {
+  int active = 0;
+  for (int i = 0; i < count; ++i) {
+    active += requests[i] != MPI_REQUEST_NULL ? 1 : 0;
+  }
+  return active;
+}
+
+// Calls `finish` (a wait, a test, MPI_Request_free) on `count` requests, and counts those it finished.
+template <typename Finish>
+int finishing(int count, MPI_Request* requests, Finish finish) {
+  const int before = active_requests(count, requests);
+  const int result = finish();
+  if (counting) {
+    counts.requests_unfinished -= before - active_requests(count, requests);
+  }
+  return result;
+}
+
 void count_collective(const char* name) {
   if (counting) {
     counts.first_collective = counts.collectives == 0 ? name : counts.first_collective;
@@ -103,6 +130,8 @@ std::string blocking_call_now() {
 using mpi_calls::bytes_text;
 using mpi_calls::count_collective;
 using mpi_calls::count_send;
+using mpi_calls::count_started;
+using mpi_calls::finishing;
 using mpi_calls::world_rank_of;
 
 extern "C" {
@@ -125,6 +154,7 @@ int MPI_Ssend(const void* buffer, int count, MPI_Datatype type, int to, int tag,
 int MPI_Isend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm,
               MPI_Request* request) {
   count_send(count, type, to);
+  count_started();
   return PMPI_Isend(buffer, count, type, to, tag, comm, request);
 }
 
@@ -144,18 +174,21 @@ int MPI_Rsend(const void* buffer, int count, MPI_Datatype type, int to, int tag,
 int MPI_Issend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm,
                MPI_Request* request) {
   count_send(count, type, to);
+  count_started();
   return PMPI_Issend(buffer, count, type, to, tag, comm, request);
 }
 
 int MPI_Ibsend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm,
                MPI_Request* request) {
   count_send(count, type, to);
+  count_started();
   return PMPI_Ibsend(buffer, count, type, to, tag, comm, request);
 }
 
 int MPI_Irsend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm,
                MPI_Request* request) {
   count_send(count, type, to);
+  count_started();
   return PMPI_Irsend(buffer, count, type, to, tag, comm, request);
 }
 
@@ -183,14 +216,51 @@ int MPI_Recv(void* buffer, int count, MPI_Datatype type, int from, int tag, MPI_
   return PMPI_Recv(buffer, count, type, from, tag, comm, status);
 }
 
+int MPI_Irecv(void* buffer, int count, MPI_Datatype type, int from, int tag, MPI_Comm comm,
+              MPI_Request* request) {
+  count_started();
+  return PMPI_Irecv(buffer, count, type, from, tag, comm, request);
+}
+
+// What finishes requests: every wait and test, and MPI_Request_free.
 int MPI_Wait(MPI_Request* request, MPI_Status* status) {
   const mpi_calls::Blocking blocking("MPI_Wait");
-  return PMPI_Wait(request, status);
+  return finishing(1, request, [&] { return PMPI_Wait(request, status); });
+}
+
+int MPI_Waitany(int count, MPI_Request requests[], int* index, MPI_Status* status) {
+  const mpi_calls::Blocking blocking(fmt::format("MPI_Waitany of {} requests", count));
+  return finishing(count, requests, [&] { return PMPI_Waitany(count, requests, index, status); });
+}
+
+int MPI_Waitsome(int count, MPI_Request requests[], int* done, int indices[], MPI_Status statuses[]) {
+  const mpi_calls::Blocking blocking(fmt::format("MPI_Waitsome of {} requests", count));
+  return finishing(count, requests, [&] { return PMPI_Waitsome(count, requests, done, indices, statuses); });
+}
+
+int MPI_Test(MPI_Request* request, int* flag, MPI_Status* status) {
+  return finishing(1, request, [&] { return PMPI_Test(request, flag, status); });
+}
+
+int MPI_Testall(int count, MPI_Request requests[], int* flag, MPI_Status statuses[]) {
+  return finishing(count, requests, [&] { return PMPI_Testall(count, requests, flag, statuses); });
+}
+
+int MPI_Testany(int count, MPI_Request requests[], int* index, int* flag, MPI_Status* status) {
+  return finishing(count, requests, [&] { return PMPI_Testany(count, requests, index, flag, status); });
+}
+
+int MPI_Testsome(int count, MPI_Request requests[], int* done, int indices[], MPI_Status statuses[]) {
+  return finishing(count, requests, [&] { return PMPI_Testsome(count, requests, done, indices, statuses); });
+}
+
+int MPI_Request_free(MPI_Request* request) {
+  return finishing(1, request, [&] { return PMPI_Request_free(request); });
 }
 
 int MPI_Waitall(int count, MPI_Request requests[], MPI_Status statuses[]) {
   const mpi_calls::Blocking blocking(fmt::format("MPI_Waitall of {} requests", count));
-  return PMPI_Waitall(count, requests, statuses);
+  return finishing(count, requests, [&] { return PMPI_Waitall(count, requests, statuses); });
 }
 
 // Collectives: the exercise is to do without them.

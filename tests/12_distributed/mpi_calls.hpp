@@ -12,6 +12,7 @@ namespace mpi_calls {
 struct Counts {
   long bytes_sent = 0;             // by every point-to-point send, in bytes
   int sends_to_others = 0;         // sends to a rank other than the right neighbour
+  int requests_unfinished = 0;     // MPI_Isend, MPI_Irecv, ... started and never waited for
   int collectives = 0;             // MPI_Allreduce, MPI_Bcast, MPI_Reduce, ...
   std::string first_collective{};  // its name, e.g. "MPI_Allreduce"
 };

@@ -128,6 +128,11 @@ TEST(RingAllreduce, SendsEachRankOnlyItsShare) {
         fmt::format("rank {} of {} sent {} messages to a rank other than its right neighbour, "
                     "rank {}: a ring passes everything one way round",
                     group.rank(), n, counts.sends_to_others, group.right()));
+    expect_on_every_rank(
+        counts.requests_unfinished <= 0,
+        fmt::format("rank {} of {} returned with {} nonblocking sends or receives never waited for "
+                    "(MPI_Wait, MPI_Waitall): MPI may still be reading or writing their buffers",
+                    group.rank(), n, counts.requests_unfinished));
   }
 }
 
