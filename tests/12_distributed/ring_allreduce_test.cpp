@@ -104,10 +104,11 @@ TEST(RingAllreduce, CallsNoCollective) {
 
 TEST(RingAllreduce, SendsEachRankOnlyItsShare) {
   // A ring all-reduce sends 2 (n - 1) chunks of length / n elements from each rank:
-  // 2 (n - 1) / n of the vector, whatever n. Gathering everything on one rank
-  // costs that rank (n - 1) vectors; passing the whole vector around, 2.
-  // Small enough that no chunk is above any MPI's eager limit: a deadlock is
-  // the last test's to catch, not this one's.
+  // 2 (n - 1) / n of the vector (under 2, whatever n). Gathering everything on
+  // one rank costs that rank n - 1 vectors; passing whole vectors around, 2 or
+  // n - 1: no more than the share for n = 2, so 3 and 4 ranks are what reject them.
+  // 1,920 bytes: even a whole vector is below Open MPI's 4 KiB eager limit over
+  // shared memory, so a deadlock is the last test's to catch, not this one's.
   constexpr std::size_t kLength = 240;
   for (const int group_size : {2, 3, 4}) {
     const Group group(group_size);
