@@ -2,7 +2,7 @@
 // What the tests of lesson 05 add to course/thread_probe.hpp: waiting threads
 // that a test may leave behind, so that a waiter that is never woken fails its
 // test in a moment, not at the child's deadline; and what a thread used while
-// it waited (Linux counts its context switches; elsewhere they read 0).
+// it waited (Linux counts the times it went to sleep; elsewhere they read 0).
 
 #include <sys/resource.h>
 #include <time.h>
@@ -140,24 +140,24 @@ class Crowd {
   std::vector<std::thread> threads_;
 };
 
-// What a thread used while it waited: CPU time, and how many times it was
-// switched out and in again (context switches, voluntary or not). A thread
-// asleep in a condition variable uses no CPU and is switched once or twice.
-// One that polls is switched every time its sleep ends; one that spins uses
-// the CPU, or, on a busy machine where it yields to others, is switched out
-// again and again.
+// What a thread used while it waited: CPU time, and how many times it went to
+// sleep (voluntary context switches). A thread asleep in a condition variable
+// uses no CPU and goes to sleep once or twice; one that polls goes to sleep at
+// every round. Being preempted (an involuntary switch) is not counted: on a
+// busy machine it happens to any thread that runs, and says nothing of its
+// code. A thread that spins, yielding or not, never sleeps: settles() sees it.
 struct Effort {
   long cpu_ms = 0;
-  long switches = 0;
+  long sleeps = 0;
 };
 
 // Made and read on the thread that waits.
 class EffortMeter {
  public:
-  EffortMeter() : cpu_(thread_cpu()), switches_(context_switches()) {}
+  EffortMeter() : cpu_(thread_cpu()), sleeps_(sleeps_so_far()) {}
   Effort used() const {
     return {std::chrono::duration_cast<std::chrono::milliseconds>(thread_cpu() - cpu_).count(),
-            context_switches() - switches_};
+            sleeps_so_far() - sleeps_};
   }
 
  private:
@@ -166,17 +166,17 @@ class EffortMeter {
     ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
     return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
   }
-  static long context_switches() {
+  static long sleeps_so_far() {
 #ifdef RUSAGE_THREAD
     rusage usage{};
     ::getrusage(RUSAGE_THREAD, &usage);  // this thread only (Linux)
-    return usage.ru_nvcsw + usage.ru_nivcsw;
+    return usage.ru_nvcsw;
 #else
     return 0;
 #endif
   }
   std::chrono::nanoseconds cpu_;
-  long switches_;
+  long sleeps_;
 };
 
 }  // namespace waiting
