@@ -12,6 +12,8 @@
 
 #include <fmt/core.h>
 
+#include "course/sanitizer.hpp"
+
 namespace {
 
 // A worker that dies shows as end-of-file, a reset connection or EPIPE: to
@@ -38,17 +40,7 @@ bool send_value(int fd, std::uint64_t value) {
 
 // ThreadSanitizer starts a helper thread of its own along with the program's
 // first thread, and keeps it; it holds none of the program's locks.
-#if defined(__SANITIZE_THREAD__)
-constexpr std::size_t kSanitizerThreads = 1;
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-constexpr std::size_t kSanitizerThreads = 1;
-#else
-constexpr std::size_t kSanitizerThreads = 0;
-#endif
-#else
-constexpr std::size_t kSanitizerThreads = 0;
-#endif
+constexpr std::size_t kSanitizerThreads = course::kThreadSanitizer ? 1 : 0;
 
 // How many threads this process has (Linux); 1 where it cannot tell.
 std::size_t threads_in_this_process() {

@@ -33,6 +33,7 @@
 
 #include <gtest/gtest.h>
 
+#include "course/sanitizer.hpp"
 #include "course/testing.hpp"
 
 using namespace std::chrono_literals;
@@ -386,13 +387,7 @@ TEST(CountLetters, CountsEveryChunkOnAWorkerThreadOfItsOwn) {
 // ThreadSanitizer reports threads adding into one array without a lock the
 // first time they do, and runs everything some times slower: there, one round
 // of a smaller text is enough.
-#if defined(__SANITIZE_THREAD__)  // g++
-constexpr bool kUnderThreadSanitizer = true;
-#elif defined(__has_feature)  // clang
-constexpr bool kUnderThreadSanitizer = __has_feature(thread_sanitizer);
-#else
-constexpr bool kUnderThreadSanitizer = false;
-#endif
+constexpr bool kUnderThreadSanitizer = course::kThreadSanitizer;
 constexpr int kRounds = kUnderThreadSanitizer ? 1 : 10;
 constexpr std::size_t kPagesPerChunk = kUnderThreadSanitizer ? 16 : 256;  // 256 pages: 1 MiB of 4 KiB pages
 

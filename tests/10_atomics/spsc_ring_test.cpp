@@ -25,6 +25,7 @@
 
 #include <gtest/gtest.h>
 
+#include "course/sanitizer.hpp"
 #include "course/testing.hpp"
 
 using namespace std::chrono_literals;
@@ -33,13 +34,7 @@ using course::testing::in_child;
 
 namespace {
 
-#if defined(__SANITIZE_THREAD__)  // g++
-constexpr bool kUnderThreadSanitizer = true;
-#elif defined(__has_feature)  // clang
-constexpr bool kUnderThreadSanitizer = __has_feature(thread_sanitizer);
-#else
-constexpr bool kUnderThreadSanitizer = false;
-#endif
+constexpr bool kUnderThreadSanitizer = course::kThreadSanitizer;
 
 // ---------------------------------------------------------------- Item: a copy that can pause
 
