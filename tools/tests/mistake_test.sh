@@ -19,7 +19,7 @@ says=$(field Says)
 [ -n "$mistake" ] && [ -n "$caught_by" ] || { echo "$patch: needs a 'Mistake:' and a 'Caught by:' line"; exit 1; }
 
 case ${gate:-tests} in
-  thread) export TSAN_OPTIONS="${TSAN_OPTIONS:-} halt_on_error=1 exitcode=66 atexit_sleep_ms=0" ;;
+  thread) export TSAN_OPTIONS="${TSAN_OPTIONS:-} halt_on_error=1 report_thread_leaks=0 exitcode=66 atexit_sleep_ms=0" ;;
   address) export ASAN_OPTIONS="detect_leaks=1:exitcode=66${ASAN_OPTIONS:+:$ASAN_OPTIONS}" ;;
 esac
 
