@@ -34,6 +34,16 @@ int main(int argc, char** argv) {
                [](course::Args& args) {
                  show_primes(args.number("thousands", 400, 1, 100'000));
                }},
+          {.name = "scatter",
+           .arguments = "[thousands]",
+           .summary =
+               "items of uneven cost: static slices by rank vs dealt by rank 0 with MPI_Scatter/Gather",
+           .forks = true,
+           .smoke_arguments = "20",
+           .run =
+               [](course::Args& args) {
+                 show_scatter(args.number("thousands", 300, 1, 100'000));
+               }},
           {.name = "deadlock",
            .arguments = "[--hang]",
            .summary =

@@ -3,7 +3,10 @@
 // it runs GoogleTest, and only rank 0 prints (see mpi_testing.hpp).
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
+
+#include <fmt/core.h>
 
 #include "course/mpi.hpp"
 #include "course/mpi_rank.hpp"
@@ -15,6 +18,12 @@ int main(int argc, char** argv) {
       launch.program.emplace_back(argv[i]);
     }
     const course::mpi::Outcome outcome = course::mpi::run(launch);
+    // --quiet keeps mpirun from saying why the ranks ended; a crash must not pass unexplained.
+    if (!outcome.interrupted && outcome.status.exited && outcome.status.code > 128) {
+      const int signal = outcome.status.code - 128;
+      fmt::print(stderr, "a rank was killed by signal {} ({}): it crashed, and mpirun ended the others\n",
+                 signal, strsignal(signal));
+    }
     return outcome.status.exited ? outcome.status.code : 1;
   }
   const course::mpi::Session mpi;

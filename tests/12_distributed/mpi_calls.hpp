@@ -13,8 +13,11 @@ struct Counts {
   long bytes_sent = 0;             // by every point-to-point send, in bytes
   int sends_to_others = 0;         // sends to a rank other than the right neighbour
   int requests_unfinished = 0;     // MPI_Isend, MPI_Irecv, ... started and never waited for
-  int collectives = 0;             // MPI_Allreduce, MPI_Bcast, MPI_Reduce, ...
+  int collectives = 0;             // MPI_Allreduce, MPI_Bcast, MPI_Reduce, ... and the windows and
+                                   // topologies that one-sided and neighbourhood calls need
   std::string first_collective{};  // its name, e.g. "MPI_Allreduce"
+  int uncounted = 0;               // persistent requests (MPI_Send_init, ...): started later, uncounted here
+  std::string first_uncounted{};   // its name
 };
 
 // Counting starts from zero, for calls in `comm` whose ring neighbour to the

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -27,13 +28,16 @@ int world_rank() {
   return rank;
 }
 
-// Watches one call from another thread (which makes no MPI call: the ranks run
-// MPI_THREAD_FUNNELED): if it has not returned within kPatience, reports the
-// likely deadlock and ends the rank.
+// Watches one wait from another thread (which makes no MPI call: the ranks run
+// MPI_THREAD_FUNNELED): if it has not ended within kPatience, this rank says
+// what it waits for (`waiting`, asked then), rank 0 fails the running test as
+// a likely deadlock, and the rank ends: a rank stuck in MPI cannot go on.
 class DeadlockWatch {
  public:
-  explicit DeadlockWatch(std::string test_name)
-      : rank_(world_rank()), thread_([this, test_name = std::move(test_name)] { watch(test_name); }) {}
+  DeadlockWatch(std::string test_name, std::function<std::string()> waiting)
+      : rank_(world_rank()), thread_([this, test_name = std::move(test_name), waiting = std::move(waiting)] {
+          watch(test_name, waiting);
+        }) {}
   ~DeadlockWatch() {
     {
       const std::scoped_lock lock(mutex_);
@@ -46,15 +50,13 @@ class DeadlockWatch {
   DeadlockWatch& operator=(const DeadlockWatch&) = delete;
 
  private:
-  void watch(const std::string& test_name) {
+  void watch(const std::string& test_name, const std::function<std::string()>& waiting) {
     std::unique_lock lock(mutex_);
     if (returned_changed_.wait_for(lock, kPatience, [this] { return returned_; })) {
       return;
     }
-    const std::string call = mpi_calls::blocking_call_now();
     const int rank = rank_;
-    fmt::print("rank {}: ring_allreduce has not returned after {} s; it waits in {}\n", rank,
-               kPatience.count(), call.empty() ? "no MPI call (a loop of its own?)" : call);
+    fmt::print("rank {}: {}\n", rank, waiting());
     std::fflush(stdout);
     // A moment for every rank to say where it waits; longer for the others than
     // for rank 0, since mpirun ends every rank once one exits, and rank 0 has the
@@ -64,10 +66,11 @@ class DeadlockWatch {
     if (rank == 0) {
       // The test ends here, in GoogleTest's words, since this rank cannot go on.
       fmt::print(
-          "Failure\nA likely deadlock: ring_allreduce did not return within {} s (each rank's wait is "
-          "above).\n"
-          "When every rank sends before it receives, a message above MPI's eager limit waits for a receive\n"
-          "that no rank has reached: a cycle of waits around the ring.\n"
+          "Failure\nA likely deadlock: ring_allreduce did not return within {} s on every rank (each "
+          "rank's wait is above).\n"
+          "Some rank waits for what no rank will do: a receive that no send matches (its source, tag or\n"
+          "communicator), or, when every rank sends before it receives, a send above MPI's eager limit\n"
+          "that waits for a receive no rank has reached: a cycle of waits around the ring.\n"
           "[  FAILED  ] {} ({} ms)\n",
           kPatience.count(), test_name, std::chrono::milliseconds(kPatience).count());
       std::fflush(stdout);
@@ -81,6 +84,11 @@ class DeadlockWatch {
   bool returned_ = false;
   std::thread thread_;
 };
+
+std::string current_test_name() {
+  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  return std::string(test->test_suite_name()) + "." + test->name();
+}
 
 }  // namespace
 
@@ -103,10 +111,19 @@ bool expect_on_every_rank(bool ok, const std::string& what, std::source_location
   int my_verdict = ok ? 1 : 0;
   std::vector<int> verdicts(static_cast<std::size_t>(world_size));
   std::vector<char> words(kRoom * static_cast<std::size_t>(world_size));
-  PMPI_Gather(&my_verdict, 1, MPI_INT, verdicts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
-  PMPI_Gather(mine.data(), kRoom, MPI_CHAR, words.data(), kRoom, MPI_CHAR, 0, MPI_COMM_WORLD);
   int every_rank_ok = 0;
-  PMPI_Allreduce(&my_verdict, &every_rank_ok, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+  {
+    // A rank that returned while another still hangs waits here, for the verdicts.
+    const DeadlockWatch watch(current_test_name(), [] {
+      return fmt::format(
+          "returned, but after {} s still waits for the other ranks' verdicts: a rank has "
+          "not finished ring_allreduce",
+          kPatience.count());
+    });
+    PMPI_Gather(&my_verdict, 1, MPI_INT, verdicts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+    PMPI_Gather(mine.data(), kRoom, MPI_CHAR, words.data(), kRoom, MPI_CHAR, 0, MPI_COMM_WORLD);
+    PMPI_Allreduce(&my_verdict, &every_rank_ok, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+  }
   if (world_rank() == 0 && every_rank_ok == 0) {
     // The first rank that says no, in its words; the others by number.
     std::string first;
@@ -128,9 +145,11 @@ bool expect_on_every_rank(bool ok, const std::string& what, std::source_location
 }
 
 std::vector<long> ring_allreduce_watched(const Group& group, std::vector<long> values) {
-  const DeadlockWatch watch(::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() +
-                            std::string(".") +
-                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  const DeadlockWatch watch(current_test_name(), [] {
+    const std::string call = mpi_calls::blocking_call_now();
+    return fmt::format("ring_allreduce has not returned after {} s; it waits in {}", kPatience.count(),
+                       call.empty() ? "no MPI call (a loop of its own?)" : call);
+  });
   return ring_allreduce(group.comm(), std::move(values));
 }
 

@@ -34,7 +34,9 @@ class Group {
 };
 
 // Called by every rank of the world, in the same order. True on every rank
-// when every rank said yes, so that a test can stop at its first failure.
+// when every rank said yes, so that a test can stop at its first failure. A
+// rank that waits here 4 s for the others' verdicts says so, and ends the test
+// as a likely deadlock (see ring_allreduce_watched).
 bool expect_on_every_rank(bool ok, const std::string& what,
                           std::source_location where = std::source_location::current());
 
