@@ -82,6 +82,7 @@ constexpr Run kRuns[] = {
     {"11_parallel_algorithms", "tiny", "", 1},
     {"12_distributed", "ping-pong", "", 1},
     {"12_distributed", "primes", "", 1},
+    {"12_distributed", "scatter", "", 1},
 };
 
 // "02-race-1": the lesson's number, the mode, the repeat.
@@ -564,6 +565,15 @@ const std::vector<Claim>& claims() {
              const Verdict one_rank =
                  course::judge_at_least(f["mpi.one_rank.cpu"], 0.8, f.given("mpi.one_rank"));
              return course::given_that(one_rank, speedup_rule(f, "mpi.primes", "mpi.primes.speedup"));
+           }},
+      {.words = "uneven items: dealt round the ranks beat slices (MPI)",
+       .run = "12_distributed scatter",
+       .verdict_key = "scatter",
+       .score = [](F f) { return f["scatter.ratio"]; },
+       .here = [](F f) { return number(f["scatter.ratio"], 2) + "x"; },
+       .rule =
+           [](F f) {
+             return course::judge_at_least_at_once(f["scatter.ratio"], 1.2, f.given("scatter"));
            }},
   };
   return all;

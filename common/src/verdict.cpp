@@ -60,6 +60,15 @@ Verdict judge_at_most(double value, double wanted, const Given& given) {
   return judge_holds(value <= wanted, given);
 }
 
+Verdict judge_at_least_at_once(double value, double wanted, const Given& given) {
+  const int at_once = std::min(given.workers, given.usable_cores);
+  if (at_once < 2) {
+    return fails(Reason::too_few_cores);
+  }
+  const Verdict got_the_cores = judge_at_least(given.cores_got, 0.8 * at_once, given);
+  return given_that(got_the_cores, judge_at_least(value, wanted, given));
+}
+
 Verdict judge_race(double lost, const Given& given) {
   if (lost > 0) {
     return kHolds;

@@ -103,8 +103,9 @@ void show_primes(long thousands) {
   }
   // A speedup over a one-rank run that did not get its core says nothing.
   const Run& one_rank = runs.front();
-  const course::Verdict baseline =
-      course::judge_at_least(one_rank.cores, 0.8, course::given_here(1, one_rank.cores));
+  const course::Given one_rank_given = course::given_here(1, one_rank.cores);
+  const course::Verdict baseline = course::judge_at_least(one_rank.cores, 0.8, one_rank_given);
+  course::record_verdict("mpi.one_rank", baseline, one_rank_given);
   for (const Run& run : runs) {
     if (run.ranks == 1) {
       continue;
@@ -114,6 +115,10 @@ void show_primes(long thousands) {
     const course::Verdict verdict = course::given_that(baseline, course::judge_speedup(speedup, given));
     course::say("{}",
                 course::speedup_conclusion(fmt::format("the {} ranks", run.ranks), speedup, given, verdict));
+    if (run.ranks == 2) {  // the claims table's row (tools/claims.cpp), judged by the same rule
+      course::record_figure("mpi.primes.speedup", speedup);
+      course::record_verdict("mpi.primes", verdict, given);
+    }
   }
   const auto slowest_start = std::max_element(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
     return a.whole_seconds - a.seconds < b.whole_seconds - b.seconds;

@@ -13,6 +13,7 @@
 #include "course/cores.hpp"
 #include "course/cpu_meter.hpp"
 #include "course/cpu_work.hpp"
+#include "course/figures.hpp"
 #include "course/log.hpp"
 #include "course/mpi_rank.hpp"
 #include "course/verdict.hpp"
@@ -170,16 +171,22 @@ void show_scatter(long thousands) {
       fixed_share, dealt_share);
   const double ratio = fixed.seconds / dealt.seconds;
   const course::Given given = course::given_here(ranks, dealt.cores);
-  const course::Verdict verdict = cores < 2 ? course::Verdict{false, course::Reason::too_few_cores}
-                                            : course::judge_at_least(ratio, 1.2, given);
+  const course::Verdict verdict = course::judge_at_least_at_once(ratio, 1.2, given);
+  course::record_figure("scatter.ratio", ratio);
+  course::record_verdict("scatter", verdict, given);  // the claims table's row, judged by the same rule
   if (verdict.holds) {
     course::say(
         "So the static slices took {:.2f}x as long: the job ends with its slowest rank. The balance came "
         "from the dealing (a static split that dealt the items by rank would balance too); the scatter is "
         "the price of rank 0 alone holding the list.",
         ratio);
+  } else if (verdict.reason == course::Reason::baseline) {
+    course::say(
+        "The static slices took {:.2f}x as long, but the dealt run's ranks got {}, short of a core "
+        "each: these times say nothing this run; {}.",
+        ratio, course::cores_got_text(dealt.cores), course::what_to_do(course::Reason::busy));
   } else if (verdict.reason == course::Reason::too_few_cores) {
-    course::say("On {} the ranks take turns, so the slowest rank does not hold the others up: {:.2f}x. {}.",
+    course::say("On {} the ranks take turns, so the slowest rank does not hold the others up: {:.2f}x; {}.",
                 course::cores_text(cores), ratio, course::what_to_do(verdict.reason));
   } else {
     course::say("The static slices took {:.2f}x as long, not the 1.2x or more that share costs. {}", ratio,

@@ -66,6 +66,12 @@ Verdict judge_holds(bool held, const Given& given);
 Verdict judge_at_least(double value, double wanted, const Given& given);
 Verdict judge_at_most(double value, double wanted, const Given& given);
 
+// A figure that parts only when the workers run at once (the time a slow
+// worker costs the rest, say): too few cores when they cannot; cannot tell
+// (Reason::baseline) when they did not get about a core each; otherwise
+// judge_at_least().
+Verdict judge_at_least_at_once(double value, double wanted, const Given& given);
+
 // A race that lost `lost` updates. It showed when any was lost. When none was:
 // too few cores, or racers that got less than 1.5 cores between them (busy:
 // they took turns, and a turn was long enough for all their updates), or a
