@@ -22,14 +22,16 @@ void send_then_receive(int rank, std::size_t bytes, BlockingCallWatch::OnStuck o
   const int other = 1 - rank;
   std::vector<char> mine(bytes, 'x');
   std::vector<char> theirs(bytes);
+  const int count = static_cast<int>(bytes);
+  const std::string size = bytes_text(bytes);
   // [snippet:send_then_receive]
   {
-    const BlockingCallWatch watch(fmt::format("MPI_Send of {}", bytes_text(bytes)), rank, other, on_stuck);
-    MPI_Send(mine.data(), static_cast<int>(bytes), MPI_CHAR, other, 0, MPI_COMM_WORLD);
+    const BlockingCallWatch watch("MPI_Send of " + size, rank, other, on_stuck);
+    MPI_Send(mine.data(), count, MPI_CHAR, other, 0, MPI_COMM_WORLD);
   }
-  // Both ranks send first, so at least one of the sends returned with no receive posted.
-  course::say("{}: my MPI_Send returned before my own MPI_Recv", bytes_text(bytes));
-  MPI_Recv(theirs.data(), static_cast<int>(bytes), MPI_CHAR, other, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  // Both ranks sent first: a send returned with no receive posted.
+  course::say("{}: my MPI_Send returned before my own MPI_Recv", size);
+  MPI_Recv(theirs.data(), count, MPI_CHAR, other, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
   // [/snippet:send_then_receive]
 }
 

@@ -82,8 +82,9 @@ void dealt_by_rank_zero(const course::mpi::Session& mpi, std::uint64_t width) {
   const int items = kItemsPerRank * mpi.size();
   MPI_Barrier(MPI_COMM_WORLD);
   const double started = MPI_Wtime();
+  const int words = 2 * kItemsPerRank;  // a pile's [begin, end) pairs
   // [snippet:deal]
-  // Rank 0 deals: pile r gets items r, r + n, r + 2n, ..., light and heavy alike.
+  // Rank 0 deals: pile r gets items r, r + n, r + 2n, ...
   std::vector<Item> piles;
   if (mpi.rank() == 0) {
     for (int pile = 0; pile < mpi.size(); ++pile) {
@@ -93,7 +94,8 @@ void dealt_by_rank_zero(const course::mpi::Session& mpi, std::uint64_t width) {
     }
   }
   std::vector<Item> my_pile(kItemsPerRank);
-  MPI_Scatter(piles.data(), 2 * kItemsPerRank, MPI_UINT64_T, my_pile.data(), 2 * kItemsPerRank, MPI_UINT64_T,
+  MPI_Scatter(piles.data(), words, MPI_UINT64_T,    // from rank 0's piles
+              my_pile.data(), words, MPI_UINT64_T,  // into each rank's
               0, MPI_COMM_WORLD);
   // [/snippet:deal]
   const double cpu_started = course::this_thread_cpu_seconds();
