@@ -1,5 +1,6 @@
 // Scene 3b: work items of uneven cost, split two ways. Static slices: each
-// rank works out its own block of items from its rank, and nothing is sent.
+// rank works out its own block of items from its rank: no item is sent, only
+// the total is reduced.
 // Dealt: rank 0 alone holds the list, deals the items round the ranks, sends
 // each rank its pile with MPI_Scatter and collects the answers with MPI_Gather.
 #include <algorithm>
@@ -26,6 +27,7 @@ constexpr std::uint64_t kFirst = 1'000'000'000;  // as in primes: every number c
 constexpr int kItemsPerRank = 16;
 
 using Item = std::array<std::uint64_t, 2>;  // the numbers [begin, end) to count the primes of
+static_assert(sizeof(Item) == 2 * sizeof(std::uint64_t), "an Item is sent as two MPI_UINT64_T");
 
 // Item i of `items` covers a range i + 1 times as wide as item 0's: the last
 // items are the heavy ones, so a block of consecutive items is not a fair share.
@@ -82,8 +84,8 @@ void dealt_by_rank_zero(const course::mpi::Session& mpi, std::uint64_t width) {
   const int items = kItemsPerRank * mpi.size();
   MPI_Barrier(MPI_COMM_WORLD);
   const double started = MPI_Wtime();
-  const int words = 2 * kItemsPerRank;  // a pile's [begin, end) pairs
   // [snippet:deal]
+  const int words = 2 * kItemsPerRank;  // uint64 values per pile
   // Rank 0 deals: pile r gets items r, r + n, r + 2n, ...
   std::vector<Item> piles;
   if (mpi.rank() == 0) {
@@ -144,9 +146,10 @@ void show_scatter(long thousands) {
   const int cores = course::usable_cores();
   const int ranks = std::max(2, cores);
   const int items = kItemsPerRank * ranks;
-  course::heading(
-      fmt::format("{} ranges of primes, the last {} times as wide as the first, on {} ranks ({} here)", items,
-                  items, ranks, course::cores_text(cores)));
+  course::heading(fmt::format(
+      "{} ranges of numbers to count the primes in, the last {} times as wide as the first, on {} "
+      "ranks ({} here)",
+      items, items, ranks, course::cores_text(cores)));
   const course::mpi::Outcome outcome = launch_ranks(ranks, {"scatter", std::to_string(thousands)});
   if (!outcome.status.ok() || outcome.reports.size() != 2) {
     throw std::runtime_error("mpirun " + outcome.status.describe() + ", without rank 0's two answers");
@@ -156,40 +159,52 @@ void show_scatter(long thousands) {
   if (fixed.primes != dealt.primes) {
     throw std::logic_error("the two splits counted different primes: an item was lost or counted twice");
   }
-  // Rank 0 keeps its own pile and answers: the others' items go out, their counts come back.
-  const auto others = static_cast<std::size_t>((ranks - 1) * kItemsPerRank);
-  course::say("{:<28} {:>8} {:>11} {:>10}   {:<22} {}", "", "time", "busiest", "/ average", "the ranks got",
-              "through MPI");
-  say_split("static slices, by rank", fixed, 0);
-  say_split("dealt: MPI_Scatter, Gather", dealt, others * (sizeof(Item) + sizeof(std::uint64_t)));
-  course::say("both found {:.0f} primes", fixed.primes);
+  // The payload between ranks. Static: each rank's total, reduced to rank 0. Dealt: rank 0 keeps its
+  // own pile and counts; the others' items go out and their counts come back.
+  const auto others = static_cast<std::size_t>(ranks - 1);
+  const std::size_t static_bytes = others * sizeof(std::uint64_t);
+  const std::size_t dealt_bytes = others * kItemsPerRank * (sizeof(Item) + sizeof(std::uint64_t));
+  course::say("{:<28} {:>8} {:>11} {:>10}   {:<22} {}", "", "time", "busiest CPU", "÷ average",
+              "the ranks got", "sent between ranks");
+  say_split("static slices, by rank", fixed, static_bytes);
+  say_split("dealt: MPI_Scatter, Gather", dealt, dealt_bytes);
+  course::say(
+      "both found {:.0f} primes; the static run's ranks sit idle once their slice is done, so they got fewer "
+      "cores",
+      fixed.primes);
 
   // The busiest rank's share is the CPU it spent, whatever the cores: it shows on one core too.
   const double fixed_share = fixed.busiest_seconds / fixed.average_seconds;
   const double dealt_share = dealt.busiest_seconds / dealt.average_seconds;
   course::say(
-      "In static slices the rank with the last, widest items counted {:.2f}x the average; dealt round the "
-      "ranks, the busiest counted {:.2f}x.",
+      "In static slices the busiest rank spent {:.2f}x the average rank's CPU; dealt round the ranks, "
+      "{:.2f}x.",
       fixed_share, dealt_share);
   const double ratio = fixed.seconds / dealt.seconds;
-  const course::Given given = course::given_here(ranks, dealt.cores);
+  // Both runs must have had their cores: a starved static run would take longer for want of CPU, not
+  // for its slowest rank. Its busiest rank had a core throughout when its CPU matched the run's time.
+  const double cores_got = std::min(dealt.cores, ranks * fixed.busiest_seconds / fixed.seconds);
+  const course::Given given = course::given_here(ranks, cores_got);
   const course::Verdict verdict = course::judge_at_least_at_once(ratio, 1.2, given);
   course::record_figure("scatter.ratio", ratio);
   course::record_verdict("scatter", verdict, given);  // the claims table's row, judged by the same rule
   if (verdict.holds) {
     course::say(
         "So the static slices took {:.2f}x as long: the job ends with its slowest rank. The balance came "
-        "from the dealing (a static split that dealt the items by rank would balance too); the scatter is "
-        "the price of rank 0 alone holding the list.",
-        ratio);
+        "from the dealing: a static split by stride (rank r takes items r, r + n, ...) balances as well, "
+        "with no message. The scatter and gather are what it costs when rank 0 alone holds the list: "
+        "here {} of messages.",
+        ratio, bytes_text(dealt_bytes));
   } else if (verdict.reason == course::Reason::baseline) {
     course::say(
-        "The static slices took {:.2f}x as long, but the dealt run's ranks got {}, short of a core "
+        "The static slices took {:.2f}x as long, but the ranks of one of the runs got less than a core "
         "each: these times say nothing this run; {}.",
-        ratio, course::cores_got_text(dealt.cores), course::what_to_do(course::Reason::busy));
+        ratio, course::what_to_do(course::Reason::busy));
   } else if (verdict.reason == course::Reason::too_few_cores) {
-    course::say("On {} the ranks take turns, so the slowest rank does not hold the others up: {:.2f}x; {}.",
-                course::cores_text(cores), ratio, course::what_to_do(verdict.reason));
+    course::say(
+        "On {} the ranks take turns, so the times cannot show the slowest rank holding the others up (here "
+        "{:.2f}x); the CPU shares above still show the imbalance; {}.",
+        course::cores_text(cores), ratio, course::what_to_do(verdict.reason));
   } else {
     course::say("The static slices took {:.2f}x as long, not the 1.2x or more that share costs. {}", ratio,
                 course::reason_sentence(verdict));

@@ -34,8 +34,8 @@ std::vector<long> ring_allreduce(MPI_Comm comm, std::vector<long> values) {
   };
 
   // Phase 1, reduce-scatter: at step s, send chunk r - s, receive chunk r - s - 1 and add it in.
-  // `incoming` has room for the longest chunk: MPI writes a received message
-  // wherever it is told to, and ASan did not see those writes here.
+  // `incoming` has room for the longest chunk: MPI trusts the count it is
+  // given, and ASan did not catch writes past a buffer's end here.
   std::vector<long> incoming(values.size() / static_cast<std::size_t>(ranks) + 1);
   for (int step = 0; step < ranks - 1; ++step) {
     const int send_chunk = rank - step + ranks;

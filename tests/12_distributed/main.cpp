@@ -21,8 +21,10 @@ int main(int argc, char** argv) {
     // --quiet keeps mpirun from saying why the ranks ended; a crash must not pass unexplained.
     if (!outcome.interrupted && outcome.status.exited && outcome.status.code > 128) {
       const int signal = outcome.status.code - 128;
-      fmt::print(stderr, "a rank was killed by signal {} ({}): it crashed, and mpirun ended the others\n",
-                 signal, strsignal(signal));
+      fmt::print(stderr,
+                 "mpirun exited with {}: a rank ended by signal {} ({}), most likely a crash; mpirun then "
+                 "ended the others\n",
+                 outcome.status.code, signal, strsignal(signal));
     }
     return outcome.status.exited ? outcome.status.code : 1;
   }

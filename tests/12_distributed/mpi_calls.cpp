@@ -409,6 +409,79 @@ int MPI_Exscan(const void* send, void* receive, int count, MPI_Datatype type, MP
   return PMPI_Exscan(send, receive, count, type, op, comm);
 }
 
+int MPI_Ialltoall(const void* send, int send_count, MPI_Datatype send_type, void* receive, int receive_count,
+                  MPI_Datatype receive_type, MPI_Comm comm, MPI_Request* request) {
+  count_collective("MPI_Ialltoall");
+  return PMPI_Ialltoall(send, send_count, send_type, receive, receive_count, receive_type, comm, request);
+}
+
+int MPI_Ialltoallv(const void* send, const int send_counts[], const int send_displacements[],
+                   MPI_Datatype send_type, void* receive, const int receive_counts[],
+                   const int receive_displacements[], MPI_Datatype receive_type, MPI_Comm comm,
+                   MPI_Request* request) {
+  count_collective("MPI_Ialltoallv");
+  return PMPI_Ialltoallv(send, send_counts, send_displacements, send_type, receive, receive_counts,
+                         receive_displacements, receive_type, comm, request);
+}
+
+int MPI_Alltoallw(const void* send, const int send_counts[], const int send_displacements[],
+                  const MPI_Datatype send_types[], void* receive, const int receive_counts[],
+                  const int receive_displacements[], const MPI_Datatype receive_types[], MPI_Comm comm) {
+  count_collective("MPI_Alltoallw");
+  return PMPI_Alltoallw(send, send_counts, send_displacements, send_types, receive, receive_counts,
+                        receive_displacements, receive_types, comm);
+}
+
+int MPI_Ialltoallw(const void* send, const int send_counts[], const int send_displacements[],
+                   const MPI_Datatype send_types[], void* receive, const int receive_counts[],
+                   const int receive_displacements[], const MPI_Datatype receive_types[], MPI_Comm comm,
+                   MPI_Request* request) {
+  count_collective("MPI_Ialltoallw");
+  return PMPI_Ialltoallw(send, send_counts, send_displacements, send_types, receive, receive_counts,
+                         receive_displacements, receive_types, comm, request);
+}
+
+int MPI_Igather(const void* send, int send_count, MPI_Datatype send_type, void* receive, int receive_count,
+                MPI_Datatype receive_type, int root, MPI_Comm comm, MPI_Request* request) {
+  count_collective("MPI_Igather");
+  return PMPI_Igather(send, send_count, send_type, receive, receive_count, receive_type, root, comm, request);
+}
+
+int MPI_Igatherv(const void* send, int send_count, MPI_Datatype send_type, void* receive,
+                 const int receive_counts[], const int displacements[], MPI_Datatype receive_type, int root,
+                 MPI_Comm comm, MPI_Request* request) {
+  count_collective("MPI_Igatherv");
+  return PMPI_Igatherv(send, send_count, send_type, receive, receive_counts, displacements, receive_type,
+                       root, comm, request);
+}
+
+int MPI_Iscatter(const void* send, int send_count, MPI_Datatype send_type, void* receive, int receive_count,
+                 MPI_Datatype receive_type, int root, MPI_Comm comm, MPI_Request* request) {
+  count_collective("MPI_Iscatter");
+  return PMPI_Iscatter(send, send_count, send_type, receive, receive_count, receive_type, root, comm,
+                       request);
+}
+
+int MPI_Iscatterv(const void* send, const int send_counts[], const int displacements[],
+                  MPI_Datatype send_type, void* receive, int receive_count, MPI_Datatype receive_type,
+                  int root, MPI_Comm comm, MPI_Request* request) {
+  count_collective("MPI_Iscatterv");
+  return PMPI_Iscatterv(send, send_counts, displacements, send_type, receive, receive_count, receive_type,
+                        root, comm, request);
+}
+
+int MPI_Iscan(const void* send, void* receive, int count, MPI_Datatype type, MPI_Op op, MPI_Comm comm,
+              MPI_Request* request) {
+  count_collective("MPI_Iscan");
+  return PMPI_Iscan(send, receive, count, type, op, comm, request);
+}
+
+int MPI_Iexscan(const void* send, void* receive, int count, MPI_Datatype type, MPI_Op op, MPI_Comm comm,
+                MPI_Request* request) {
+  count_collective("MPI_Iexscan");
+  return PMPI_Iexscan(send, receive, count, type, op, comm, request);
+}
+
 // One-sided messages (MPI_Put, MPI_Get, ...) need a window, and neighbourhood
 // collectives a topology: each is made by a collective call, counted as one.
 int MPI_Win_create(void* base, MPI_Aint size, int disp_unit, MPI_Info info, MPI_Comm comm, MPI_Win* win) {
@@ -484,6 +557,13 @@ int MPI_Rsend_init(const void* buffer, int count, MPI_Datatype type, int to, int
                    MPI_Request* request) {
   count_uncounted("MPI_Rsend_init");
   return PMPI_Rsend_init(buffer, count, type, to, tag, comm, request);
+}
+
+// A persistent receive too: freed by MPI_Request_free, it would pass for a finished request.
+int MPI_Recv_init(void* buffer, int count, MPI_Datatype type, int from, int tag, MPI_Comm comm,
+                  MPI_Request* request) {
+  count_uncounted("MPI_Recv_init");
+  return PMPI_Recv_init(buffer, count, type, from, tag, comm, request);
 }
 
 }  // extern "C"

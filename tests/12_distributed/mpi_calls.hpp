@@ -16,7 +16,7 @@ struct Counts {
   int collectives = 0;             // MPI_Allreduce, MPI_Bcast, MPI_Reduce, ... and the windows and
                                    // topologies that one-sided and neighbourhood calls need
   std::string first_collective{};  // its name, e.g. "MPI_Allreduce"
-  int uncounted = 0;               // persistent requests (MPI_Send_init, ...): started later, uncounted here
+  int uncounted = 0;               // persistent requests (MPI_Send_init, MPI_Recv_init, ...): not followed here
   std::string first_uncounted{};   // its name
 };
 

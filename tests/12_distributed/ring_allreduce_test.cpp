@@ -120,7 +120,8 @@ TEST(RingAllreduce, SendsEachRankOnlyItsShare) {
     if (!expect_on_every_rank(
             counts.uncounted == 0,
             fmt::format("called {}: these tests count what MPI_Send, MPI_Isend, MPI_Sendrecv "
-                        "and their kin send, not persistent requests; use one of those",
+                        "and their kin send, not persistent requests (MPI_Send_init, MPI_Recv_init, ...); "
+                        "use one of those",
                         counts.first_uncounted))) {
       return;
     }
