@@ -29,9 +29,17 @@ std::vector<std::size_t> message_sizes() {
   return sizes;
 }
 
-// Enough round trips to measure, few enough for a live demo: 10 to 10000.
-int round_trips_for(std::size_t size) {
-  return static_cast<int>(std::clamp<std::size_t>((64 << 20) / size, 10, 10'000));
+constexpr int kWarmUpTrips = 10;
+
+// Enough round trips to measure, few enough for a live demo: those that fit in
+// about 0.2 s at the pace of the warm-up's `warm_up_seconds`, 10 to 10,000 (and
+// at most 64 MiB each way). On a busy machine a round trip can wait for the
+// scheduler; the count shrinks, so the demo still ends in seconds.
+int round_trips_for(std::size_t size, double warm_up_seconds) {
+  const double per_trip = warm_up_seconds / kWarmUpTrips;
+  const auto fit = static_cast<std::size_t>(0.2 / std::max(per_trip, 1e-9));
+  const std::size_t most = std::clamp<std::size_t>((64 << 20) / size, 10, 10'000);
+  return static_cast<int>(std::clamp<std::size_t>(fit, 10, most));
 }
 
 void ping_pong_as_a_rank() {
@@ -41,11 +49,7 @@ void ping_pong_as_a_rank() {
   }
   const int other = 1 - mpi.rank();
   std::vector<char> message(8 << 20, 'x');
-  for (const std::size_t size : message_sizes()) {
-    const int count = static_cast<int>(size);
-    const int round_trips = round_trips_for(size);
-    MPI_Barrier(MPI_COMM_WORLD);
-    const double started = MPI_Wtime();
+  const auto bounce = [&](int count, int round_trips) {
     // [snippet:ping_pong]
     for (int trip = 0; trip < round_trips; ++trip) {
       if (mpi.rank() == 0) {  // ping, then wait for the pong
@@ -57,6 +61,17 @@ void ping_pong_as_a_rank() {
       }
     }
     // [/snippet:ping_pong]
+  };
+  for (const std::size_t size : message_sizes()) {
+    const int count = static_cast<int>(size);
+    MPI_Barrier(MPI_COMM_WORLD);
+    const double warm_up_started = MPI_Wtime();
+    bounce(count, kWarmUpTrips);
+    // Rank 0 decides how many round trips to time, and tells the other.
+    int round_trips = round_trips_for(size, MPI_Wtime() - warm_up_started);
+    MPI_Bcast(&round_trips, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    const double started = MPI_Wtime();
+    bounce(count, round_trips);
     if (mpi.rank() == 0) {
       course::mpi::report("pingpong bytes={} seconds={}", size,
                           (MPI_Wtime() - started) / (2.0 * round_trips));
@@ -85,24 +100,36 @@ std::vector<double> measure_pipes() {
   course::ChildProcess child = course::ChildProcess::start([&] {
     to_child.write_end.reset();
     to_parent.read_end.reset();
-    for (const std::size_t size : message_sizes()) {
-      for (int trip = 0; trip < round_trips_for(size); ++trip) {
+    const auto echo = [&](std::size_t size, int round_trips) {
+      for (int trip = 0; trip < round_trips; ++trip) {
         course::read_whole(to_child.read_end.get(), message.data(), size);
         course::write_whole(to_parent.write_end.get(), message.data(), size);
       }
+    };
+    for (const std::size_t size : message_sizes()) {
+      echo(size, kWarmUpTrips);
+      int round_trips = 0;  // the parent decides, as rank 0 does
+      course::read_value(to_child.read_end.get(), round_trips);
+      echo(size, round_trips);
     }
     return 0;
   });
   to_child.read_end.reset();
   to_parent.write_end.reset();
-  std::vector<double> seconds;
-  for (const std::size_t size : message_sizes()) {
-    const int round_trips = round_trips_for(size);
-    const auto started = course::Clock::now();
+  const auto bounce = [&](std::size_t size, int round_trips) {
     for (int trip = 0; trip < round_trips; ++trip) {
       course::write_whole(to_child.write_end.get(), message.data(), size);
       course::read_whole(to_parent.read_end.get(), message.data(), size);
     }
+  };
+  std::vector<double> seconds;
+  for (const std::size_t size : message_sizes()) {
+    const auto warm_up_started = course::Clock::now();
+    bounce(size, kWarmUpTrips);
+    const int round_trips = round_trips_for(size, course::seconds_since(warm_up_started));
+    course::write_value(to_child.write_end.get(), round_trips);
+    const auto started = course::Clock::now();
+    bounce(size, round_trips);
     seconds.push_back(course::seconds_since(started) / (2.0 * round_trips));
   }
   if (!child.wait().ok()) {
