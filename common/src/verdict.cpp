@@ -126,6 +126,11 @@ void record_verdict(std::string_view name, const Verdict& verdict, const Given& 
   const std::string prefix(name);
   record_figure(prefix + ".verdict", verdict.holds ? 1 : 0);
   record_figure(prefix + ".reason", static_cast<int>(verdict.reason));
+  record_given(name, given);
+}
+
+void record_given(std::string_view name, const Given& given) {
+  const std::string prefix(name);
   record_figure(prefix + ".workers", given.workers);
   record_figure(prefix + ".cores", given.usable_cores);
   record_figure(prefix + ".cpu", given.cores_got);

@@ -105,7 +105,7 @@ void show_primes(long thousands) {
   const Run& one_rank = runs.front();
   const course::Given one_rank_given = course::given_here(1, one_rank.cores);
   const course::Verdict baseline = course::judge_at_least(one_rank.cores, 0.8, one_rank_given);
-  course::record_verdict("mpi.one_rank", baseline, one_rank_given);
+  course::record_given("mpi.one_rank", one_rank_given);  // judged again inside the mpi.primes row
   for (const Run& run : runs) {
     if (run.ranks == 1) {
       continue;

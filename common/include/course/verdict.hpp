@@ -91,5 +91,8 @@ std::string_view what_to_do(Reason reason);
 // (NAME.workers, NAME.cores, NAME.cpu, and NAME.load where known), for the
 // claims table. See course/figures.hpp.
 void record_verdict(std::string_view name, const Verdict& verdict, const Given& given);
+// Only what a run was given (NAME.workers, .cores, .cpu, .load): for a baseline
+// that the table judges inside another claim's rule, not as a claim of its own.
+void record_given(std::string_view name, const Given& given);
 
 }  // namespace course
