@@ -126,11 +126,15 @@ Split split_of(const std::string& report) {
           .primes = report_value(report, "primes")};
 }
 
+// The busiest rank's CPU over the average rank's: 1 when the work was shared evenly.
+double busiest_share(const Split& split) {
+  return split.average_seconds > 0 ? split.busiest_seconds / split.average_seconds : 0;
+}
+
 void say_split(const char* name, const Split& split, std::size_t bytes) {
   course::say("{:<28} {:>6.2f} s {:>9.2f} s {:>9.2f}x   {:<22} {}", name, split.seconds,
-              split.busiest_seconds,
-              split.average_seconds > 0 ? split.busiest_seconds / split.average_seconds : 0,
-              course::cores_got_text(split.cores), bytes_text(bytes));
+              split.busiest_seconds, busiest_share(split), course::cores_got_text(split.cores),
+              bytes_text(bytes));
 }
 
 }  // namespace
@@ -174,16 +178,15 @@ void show_scatter(long thousands) {
       fixed.primes);
 
   // The busiest rank's share is the CPU it spent, whatever the cores: it shows on one core too.
-  const double fixed_share = fixed.busiest_seconds / fixed.average_seconds;
-  const double dealt_share = dealt.busiest_seconds / dealt.average_seconds;
   course::say(
       "In static slices the busiest rank spent {:.2f}x the average rank's CPU; dealt round the ranks, "
       "{:.2f}x.",
-      fixed_share, dealt_share);
-  const double ratio = fixed.seconds / dealt.seconds;
+      busiest_share(fixed), busiest_share(dealt));
+  const double ratio = dealt.seconds > 0 ? fixed.seconds / dealt.seconds : 0;
   // Both runs must have had their cores: a starved static run would take longer for want of CPU, not
   // for its slowest rank. Its busiest rank had a core throughout when its CPU matched the run's time.
-  const double cores_got = std::min(dealt.cores, ranks * fixed.busiest_seconds / fixed.seconds);
+  const double cores_got =
+      fixed.seconds > 0 ? std::min(dealt.cores, ranks * fixed.busiest_seconds / fixed.seconds) : 0;
   const course::Given given = course::given_here(ranks, cores_got);
   const course::Verdict verdict = course::judge_at_least_at_once(ratio, 1.2, given);
   course::record_figure("scatter.ratio", ratio);
