@@ -3,8 +3,8 @@
 
 set(_course_install_hint
   "Run './course start' to install what is missing, or by hand:\n"
-  "  Debian/Ubuntu: sudo apt-get install cmake ninja-build g++ libgtest-dev libfmt-dev libasio-dev libtbb-dev\n"
-  "  macOS:         brew install cmake ninja googletest fmt asio tbb libomp")
+  "  Debian/Ubuntu: sudo apt-get install cmake ninja-build g++ libgtest-dev libfmt-dev libasio-dev libtbb-dev openmpi-bin libopenmpi-dev\n"
+  "  macOS:         brew install cmake ninja googletest fmt asio tbb libomp open-mpi")
 
 # Debian's libfmt and libgtest are compiled against libstdc++. A build with
 # another standard library (clang's libc++, the clang preset) uses fmt as
@@ -118,3 +118,15 @@ else()
   endif()
   set(COURSE_PARALLEL_ALGORITHMS ON)
 endif()
+
+# MPI (lesson 12): Open MPI on Debian (openmpi-bin, libopenmpi-dev), open-mpi on
+# Homebrew. The C API only: its old C++ bindings were removed in MPI-3.
+set(MPI_CXX_SKIP_MPICXX ON)
+find_package(MPI COMPONENTS CXX QUIET)
+if(NOT MPI_CXX_FOUND OR NOT MPIEXEC_EXECUTABLE)
+  message(FATAL_ERROR "MPI was not found (lesson 12; packages openmpi-bin and libopenmpi-dev, or 'open-mpi' on Homebrew).\n"
+                      "Run './course start' to install what is missing, or by hand:\n"
+                      "  Debian/Ubuntu: sudo apt-get install openmpi-bin libopenmpi-dev\n"
+                      "  macOS:         brew install open-mpi")
+endif()
+set(COURSE_HAS_MPI ON)

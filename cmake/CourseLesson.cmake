@@ -28,6 +28,8 @@
 #                                 likely deadlock (default: just gtest's FAILED)
 #   LESSON_DEMO_USES_SOLUTION ON  the demo runs the finished exercise (e.g. lesson 06's ThreadPool)
 #   LESSON_UNITY_BUILD ON         compile the demo's files as one unit (for heavy headers)
+#   LESSON_MISTAKE_TIMEOUT <s>    seconds its tests may take to reject a wrong answer, when the
+#                                 course's COURSE_MISTAKE_TIMEOUT is too few (e.g. mpirun and a deadline)
 # and use ${demo} (the demo's target) and ${nn} in commands of its own.
 
 set(COURSE_TEST_TIMEOUT 30 CACHE STRING "Seconds before ctest kills one test")
@@ -139,6 +141,7 @@ function(course_lesson id)
   set(LESSON_UNSOLVED_SAYS "")
   set(LESSON_DEMO_USES_SOLUTION OFF)
   set(LESSON_UNITY_BUILD OFF)
+  set(LESSON_MISTAKE_TIMEOUT ${COURSE_MISTAKE_TIMEOUT})
   if(EXISTS ${root}/lessons/${id}/lesson.cmake)
     include(${root}/lessons/${id}/lesson.cmake)
   endif()
@@ -303,7 +306,7 @@ function(course_mistake id patch test_sources links)
 
   add_test(NAME ${test_name}
     COMMAND bash ${PROJECT_SOURCE_DIR}/tools/tests/mistake_test.sh $<TARGET_FILE:${target}_tests> ${patch}
-            ${COURSE_MISTAKE_TIMEOUT} ${PROJECT_BINARY_DIR})
+            ${LESSON_MISTAKE_TIMEOUT} ${PROJECT_BINARY_DIR})
   set_tests_properties(${test_name} PROPERTIES LABELS "mistake;lesson${nn}"
                        TIMEOUT ${COURSE_DEMO_TIMEOUT})
 endfunction()

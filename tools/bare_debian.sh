@@ -123,7 +123,7 @@ say "Debian bookworm from $mirror into ${target}; the course at $(git -C "$sourc
 began=$SECONDS
 step "debootstrap (minbase + git, sudo)" setup || die "could not set up the bare system (log: $log)"
 step "./course start --yes" as_student './course start --yes' || die "./course start --yes failed on a bare Debian (log: $log)"
-installed=$(chroot "$target" dpkg-query -W -f='${Package}\n' cmake ninja-build g++ libgtest-dev libfmt-dev libasio-dev libtbb-dev patch 2>/dev/null | tr '\n' ' ')
+installed=$(chroot "$target" dpkg-query -W -f='${Package}\n' cmake ninja-build g++ libgtest-dev libfmt-dev libasio-dev libtbb-dev patch openmpi-bin libopenmpi-dev 2>/dev/null | tr '\n' ' ')
 say "installed by ./course start: $installed"
 step "./course check 01, untouched (must fail)" untouched_fails || die "see $log"
 step "./course check 01, with the solution (must pass)" solved_passes || die "the solution did not pass its check (log: $log)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The student's loop, timed: for each exercise, from a one-file edit to the
 # check's verdict, with its race or memory gate. Meant for an idle machine
-# (the budgets are 10 s for lessons 01-07 and 15 s for 08-11 on 2 cores); it
+# (the budgets are 10 s for lessons 01-07 and 15 s for 08-12 on 2 cores); it
 # measures, and says how busy the machine was, but asserts nothing: timings
 # are not tests.
 #

@@ -80,6 +80,9 @@ constexpr Run kRuns[] = {
     {"11_parallel_algorithms", "imbalance", "", 1},
     {"11_parallel_algorithms", "trap", "", 1},
     {"11_parallel_algorithms", "tiny", "", 1},
+    {"12_distributed", "ping-pong", "", 1},
+    {"12_distributed", "primes", "", 1},
+    {"12_distributed", "scatter", "", 1},
 };
 
 // "02-race-1": the lesson's number, the mode, the repeat.
@@ -538,6 +541,39 @@ const std::vector<Claim>& claims() {
        .rule =
            [](F f) {
              return course::judge_at_least(f["tiny.n100.ratio"], 1.0, f.given("tiny"));
+           }},
+      {.words = "an 8 B message: shared memory beats TCP (MPI)",
+       .run = "12_distributed ping-pong",
+       .verdict_key = "pingpong",
+       .score = [](F f) { return f["pingpong.tcp_us"] / f["pingpong.shared_us"]; },
+       .here =
+           [](F f) {
+             return number(f["pingpong.shared_us"], 1) + " vs " + number(f["pingpong.tcp_us"], 1) + " µs";
+           },
+       .rule =
+           [](F f) {
+             return course::judge_at_most(f["pingpong.shared_us"], f["pingpong.tcp_us"], f.given("pingpong"));
+           }},
+      {.words = "CPU-bound work scales with MPI ranks (2 ranks)",
+       .run = "12_distributed primes",
+       .verdict_key = "mpi.primes",
+       .score = [](F f) { return f["mpi.primes.speedup"]; },
+       .here = [](F f) { return number(f["mpi.primes.speedup"], 2) + "x"; },
+       .rule =
+           [](F f) {
+             // Over a one-rank run that got its core, as the demo judges it.
+             const Verdict one_rank =
+                 course::judge_at_least(f["mpi.one_rank.cpu"], 0.8, f.given("mpi.one_rank"));
+             return course::given_that(one_rank, speedup_rule(f, "mpi.primes", "mpi.primes.speedup"));
+           }},
+      {.words = "uneven items: dealt round the ranks beat slices (MPI)",
+       .run = "12_distributed scatter",
+       .verdict_key = "scatter",
+       .score = [](F f) { return f["scatter.ratio"]; },
+       .here = [](F f) { return number(f["scatter.ratio"], 2) + "x"; },
+       .rule =
+           [](F f) {
+             return course::judge_at_least_at_once(f["scatter.ratio"], 1.2, f.given("scatter"));
            }},
   };
   return all;

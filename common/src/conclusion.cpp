@@ -43,8 +43,12 @@ std::string speedup_conclusion(std::string_view workers, double speedup, const G
           "the "
           "speedup, not the program. To see it, {}.",
           speedup, workers, got, wanted, wanted, what_to_do(verdict.reason));
-    case Reason::counter_example:
     case Reason::baseline:
+      return fmt::format(
+          "{:.2f}x, but this cannot tell what {} gave: the one-worker run it is measured against did not "
+          "get a whole core. To see it, close other programs and run it again.",
+          speedup, workers);
+    case Reason::counter_example:
     case Reason::machine_limit:
       break;
   }

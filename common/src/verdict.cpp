@@ -60,6 +60,15 @@ Verdict judge_at_most(double value, double wanted, const Given& given) {
   return judge_holds(value <= wanted, given);
 }
 
+Verdict judge_at_least_at_once(double value, double wanted, const Given& given) {
+  const int at_once = std::min(given.workers, given.usable_cores);
+  if (at_once < 2) {
+    return fails(Reason::too_few_cores);
+  }
+  const Verdict got_the_cores = judge_at_least(given.cores_got, 0.8 * at_once, given);
+  return given_that(got_the_cores, judge_at_least(value, wanted, given));
+}
+
 Verdict judge_race(double lost, const Given& given) {
   if (lost > 0) {
     return kHolds;
@@ -117,6 +126,11 @@ void record_verdict(std::string_view name, const Verdict& verdict, const Given& 
   const std::string prefix(name);
   record_figure(prefix + ".verdict", verdict.holds ? 1 : 0);
   record_figure(prefix + ".reason", static_cast<int>(verdict.reason));
+  record_given(name, given);
+}
+
+void record_given(std::string_view name, const Given& given) {
+  const std::string prefix(name);
   record_figure(prefix + ".workers", given.workers);
   record_figure(prefix + ".cores", given.usable_cores);
   record_figure(prefix + ".cpu", given.cores_got);

@@ -36,6 +36,16 @@ TEST(Conclusion, ACounterExampleIsNamed) {
   EXPECT_NE(conclusion(1.1, two_processes(1.95)).find("counter-example"), std::string::npos);
 }
 
+TEST(Conclusion, ASpeedupOverABaselineThatDidNotShowIsNotClaimed) {
+  // 4.3x over a one-worker run that got 0.3 cores: the baseline was starved, not the workers fast.
+  const course::Verdict verdict =
+      course::given_that({false, course::Reason::busy}, course::judge_speedup(4.3, two_processes(1.4)));
+  const std::string text = course::speedup_conclusion("the 2 ranks", 4.3, two_processes(1.4), verdict);
+  EXPECT_NE(text.find("cannot tell"), std::string::npos) << text;
+  EXPECT_EQ(text.find("parallelism"), std::string::npos) << text;
+  EXPECT_EQ(text.find("counter-example"), std::string::npos) << text;
+}
+
 TEST(Conclusion, AReasonSentenceStartsWithACapital) {
   EXPECT_EQ(course::reason_sentence({false, course::Reason::busy}),
             "A busy machine: close other programs (a browser, a video call, a build) and run it again.");

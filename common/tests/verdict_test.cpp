@@ -75,6 +75,18 @@ TEST(Verdict, ARaceThatDidNotShowSaysWhy) {
   EXPECT_EQ(course::judge_race(0, two_workers(1.9)).reason, Reason::counter_example);
 }
 
+TEST(Verdict, AFigureThatNeedsTheWorkersAtOnceIsJudgedOnlyWhenTheyGotTheirCores) {
+  EXPECT_TRUE(course::judge_at_least_at_once(1.7, 1.2, two_workers(1.9)).holds);
+  EXPECT_EQ(course::judge_at_least_at_once(1.0, 1.2, two_workers(1.9)).reason, Reason::counter_example);
+  // A ratio from a run that did not get its cores says nothing, whichever way it went.
+  EXPECT_EQ(course::judge_at_least_at_once(1.7, 1.2, two_workers(0.8)).reason, Reason::baseline);
+  EXPECT_EQ(course::judge_at_least_at_once(1.0, 1.2, two_workers(0.8)).reason, Reason::baseline);
+  EXPECT_EQ(course::judge_at_least_at_once(1.0, 1.2,
+                                           {.workers = 2, .usable_cores = 1, .cores_got = 1.0, .load = {}})
+                .reason,
+            Reason::too_few_cores);
+}
+
 TEST(Verdict, ADependentVerdictNeedsItsBaseline) {
   const course::Verdict gil_serialised{true, Reason::none};
   const course::Verdict no_gil_did_not_scale{false, Reason::busy};

@@ -35,6 +35,9 @@ expect 2 "usage: ./course load [N]" "$course" load many
 expect 2 "usage: ./course load [N]" "$course" load 0
 expect 2 "which lesson?" "$course" hint
 expect 2 "unknown lesson 'abc'" "$course" run abc
+expect 2 "--hosts is for lesson 12" "$course" run 03 --hosts "$work/none"
+expect 2 "usage: ./course run 12 --hosts FILE" "$course" run 12 --hosts
+expect 2 "no hostfile '$work/none' to read" "$course" run 12 --hosts "$work/none"
 expect 2 "unknown format 'gif'" "$course" slides gif
 expect 2 "usage: ./course slides [html|pdf|check]" "$course" slides html pdf
 # macOS ships bash 3.2: the tool stops at once and names what to install.

@@ -11,6 +11,14 @@ group_members() {
   done
 }
 
+# True while process $1 runs (a zombie has ended: it only waits to be reaped).
+alive() {
+  local line state
+  read -r line 2>/dev/null <"/proc/$1/stat" || return 1
+  read -r state _ <<<"${line##*) }"
+  [ "$state" != Z ]
+}
+
 # Waits until `condition` (a command) succeeds, checking every 50 ms, for at
 # most $1 seconds. Fails when time runs out.
 wait_until() {

@@ -66,6 +66,12 @@ Verdict judge_holds(bool held, const Given& given);
 Verdict judge_at_least(double value, double wanted, const Given& given);
 Verdict judge_at_most(double value, double wanted, const Given& given);
 
+// A figure that parts only when the workers run at once (the time a slow
+// worker costs the rest, say): too few cores when they cannot; cannot tell
+// (Reason::baseline) when they did not get about a core each; otherwise
+// judge_at_least().
+Verdict judge_at_least_at_once(double value, double wanted, const Given& given);
+
 // A race that lost `lost` updates. It showed when any was lost. When none was:
 // too few cores, or racers that got less than 1.5 cores between them (busy:
 // they took turns, and a turn was long enough for all their updates), or a
@@ -85,5 +91,8 @@ std::string_view what_to_do(Reason reason);
 // (NAME.workers, NAME.cores, NAME.cpu, and NAME.load where known), for the
 // claims table. See course/figures.hpp.
 void record_verdict(std::string_view name, const Verdict& verdict, const Given& given);
+// Only what a run was given (NAME.workers, .cores, .cpu, .load): for a baseline
+// that the table judges inside another claim's rule, not as a claim of its own.
+void record_given(std::string_view name, const Given& given);
 
 }  // namespace course
