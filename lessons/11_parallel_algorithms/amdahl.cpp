@@ -103,7 +103,7 @@ void show_amdahl(long thousands) {
         "Every row is within {:.0f}% of 1/(s + (1-s)/{}): on {} the measured speedups follow the law.\n",
         worst * 100, cores, course::cores_text(cores));
   } else if (follows.reason == course::Reason::too_few_cores) {
-    fmt::print("With {} every prediction is 1x: nothing to measure against. {}.\n", course::cores_text(cores),
+    fmt::print("With {} every prediction is 1x, nothing to measure against: {}.\n", course::cores_text(cores),
                course::what_to_do(follows.reason));
   } else {
     fmt::print("A row is {:.0f}% off the law's prediction (within {:.0f}% expected). {}\n", worst * 100,

@@ -165,7 +165,7 @@ void show_load_imbalance(long thousands) {
         ratio);
   } else if (verdict.reason == course::Reason::too_few_cores) {
     fmt::print(
-        "On {} there is one thread, so no thread waits for another: the schedules tie ({:.2f}x). {}.\n",
+        "On {} there is one thread, so no thread waits for another: the schedules tie ({:.2f}x); {}.\n",
         course::cores_text(cores), ratio, course::what_to_do(verdict.reason));
   } else {
     fmt::print(
