@@ -114,6 +114,11 @@ std::string bytes_text(long bytes) {
                             : fmt::format("{} B", bytes);
 }
 
+// What a blocking send waits in, for the watch: "MPI_Send of 2 MiB to rank 1".
+std::string send_call(const char* name, int count, MPI_Datatype type, int to, MPI_Comm comm) {
+  return fmt::format("{} of {} to {}", name, bytes_text(bytes_of(count, type)), world_rank_of(to, comm));
+}
+
 }  // namespace
 
 void start_counting(int right) {
@@ -134,12 +139,12 @@ std::string blocking_call_now() {
 
 }  // namespace mpi_calls
 
-using mpi_calls::bytes_text;
 using mpi_calls::count_collective;
 using mpi_calls::count_send;
 using mpi_calls::count_started;
 using mpi_calls::count_uncounted;
 using mpi_calls::finishing;
+using mpi_calls::send_call;
 using mpi_calls::world_rank_of;
 
 extern "C" {
@@ -147,15 +152,13 @@ extern "C" {
 // Point to point: what is sent, and to whom.
 int MPI_Send(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm) {
   count_send(count, type, to);
-  const mpi_calls::Blocking blocking(fmt::format(
-      "MPI_Send of {} to {}", bytes_text(mpi_calls::bytes_of(count, type)), world_rank_of(to, comm)));
+  const mpi_calls::Blocking blocking(send_call("MPI_Send", count, type, to, comm));
   return PMPI_Send(buffer, count, type, to, tag, comm);
 }
 
 int MPI_Ssend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm) {
   count_send(count, type, to);
-  const mpi_calls::Blocking blocking(fmt::format(
-      "MPI_Ssend of {} to {}", bytes_text(mpi_calls::bytes_of(count, type)), world_rank_of(to, comm)));
+  const mpi_calls::Blocking blocking(send_call("MPI_Ssend", count, type, to, comm));
   return PMPI_Ssend(buffer, count, type, to, tag, comm);
 }
 
@@ -174,8 +177,7 @@ int MPI_Bsend(const void* buffer, int count, MPI_Datatype type, int to, int tag,
 
 int MPI_Rsend(const void* buffer, int count, MPI_Datatype type, int to, int tag, MPI_Comm comm) {
   count_send(count, type, to);
-  const mpi_calls::Blocking blocking(fmt::format(
-      "MPI_Rsend of {} to {}", bytes_text(mpi_calls::bytes_of(count, type)), world_rank_of(to, comm)));
+  const mpi_calls::Blocking blocking(send_call("MPI_Rsend", count, type, to, comm));
   return PMPI_Rsend(buffer, count, type, to, tag, comm);
 }
 
